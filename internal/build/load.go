@@ -1,0 +1,175 @@
+// Package build runs careprint's stages: load and validate everything, plan
+// the jobs (clinic × language × routine × format), render them in a
+// bounded worker pool and publish the files.
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // logos may be JPEG
+	_ "image/png"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/careprint/careprint/internal/config"
+	"github.com/careprint/careprint/internal/fonts"
+	"github.com/careprint/careprint/internal/i18n"
+	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/routine"
+	"github.com/careprint/careprint/internal/yamlx"
+)
+
+// Version is careprint's version; it goes into every handout's metadata.
+const Version = "0.1.0"
+
+// Project is everything loaded and validated for a run.
+type Project struct {
+	Config   *config.Config
+	Routines []*routine.Routine // sorted by id
+	Catalogs *i18n.Bundle
+	Fonts    *fonts.Set
+	Logos    map[string]*layout.Logo // by clinic id
+}
+
+// Routine returns the routine with id, or nil.
+func (p *Project) Routine(id string) *routine.Routine {
+	for _, r := range p.Routines {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Load reads the config at configPath, or, when configPath is "" and there
+// is no config.yaml in the working folder, the built-in default. Built-in
+// routines and catalogs come from builtin; the config's templates folder
+// adds to them or replaces them by id.
+func Load(configPath string, builtin fs.FS) (*Project, error) {
+	var (
+		data  []byte
+		name  string
+		local fs.FS // where the config's relative paths point
+		err   error
+	)
+	switch {
+	case configPath != "":
+		data, err = os.ReadFile(configPath)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w: check the --config path", configPath, unwrapPath(err))
+		}
+		name, local = configPath, os.DirFS(filepath.Dir(configPath))
+	default:
+		if data, err = os.ReadFile("config.yaml"); err == nil {
+			name, local = "config.yaml", os.DirFS(".")
+		} else if errors.Is(err, fs.ErrNotExist) {
+			data, err = fs.ReadFile(builtin, "config.yaml")
+			if err != nil {
+				return nil, err
+			}
+			name, local = "config.yaml (built-in)", builtin
+		} else {
+			return nil, err
+		}
+	}
+	cfg, err := config.Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}}
+	if p.Routines, err = loadRoutines(builtin, local, cfg.Templates); err != nil {
+		return nil, err
+	}
+	if p.Catalogs, err = loadCatalogs(builtin, local, cfg.Templates); err != nil {
+		return nil, err
+	}
+	for i := range cfg.Clinics {
+		cl := &cfg.Clinics[i]
+		for _, id := range cl.Routines {
+			if p.Routine(id) == nil {
+				ids := make([]string, len(p.Routines))
+				for i, r := range p.Routines {
+					ids[i] = r.ID
+				}
+				return nil, yamlx.Errorf(cl.Pos, "clinic %q: unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
+			}
+		}
+		if cl.Logo != "" {
+			logo, err := loadLogo(local, cl)
+			if err != nil {
+				return nil, err
+			}
+			p.Logos[cl.ID] = logo
+		}
+	}
+	if p.Fonts, err = fonts.Builtin(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// loadRoutines reads the built-in routines, then the local ones over them.
+func loadRoutines(builtin, local fs.FS, templates string) ([]*routine.Routine, error) {
+	byID := map[string]*routine.Routine{}
+	for _, src := range []struct {
+		fsys fs.FS
+		dir  string
+	}{{builtin, "templates/routines"}, {local, path.Join(templates, "routines")}} {
+		rs, err := routine.LoadDir(src.fsys, src.dir)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			byID[r.ID] = r
+		}
+	}
+	out := make([]*routine.Routine, 0, len(byID))
+	for _, r := range byID {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func loadCatalogs(builtin, local fs.FS, templates string) (*i18n.Bundle, error) {
+	dir := path.Join(templates, "i18n")
+	if _, err := fs.Stat(local, dir); err == nil {
+		return i18n.LoadDir(local, dir)
+	}
+	return i18n.LoadDir(builtin, "templates/i18n")
+}
+
+func loadLogo(local fs.FS, cl *config.Clinic) (*layout.Logo, error) {
+	data, err := fs.ReadFile(local, path.Clean(cl.Logo))
+	if err != nil {
+		return nil, yamlx.Errorf(cl.Pos, "clinic %q: logo %q: %v: check the path (it is relative to the config file)", cl.ID, cl.Logo, unwrapPath(err))
+	}
+	cfgImg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "png" && format != "jpeg") {
+		return nil, yamlx.Errorf(cl.Pos, "clinic %q: logo %q is not a PNG or JPEG image", cl.ID, cl.Logo)
+	}
+	if format == "jpeg" {
+		format = "jpg"
+	}
+	return &layout.Logo{
+		Name:   "logo-" + cl.ID + "-" + strings.TrimSuffix(path.Base(cl.Logo), path.Ext(cl.Logo)),
+		Data:   data,
+		Format: format,
+		W:      cfgImg.Width,
+		H:      cfgImg.Height,
+	}, nil
+}

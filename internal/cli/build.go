@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	careprint "github.com/careprint/careprint"
+	"github.com/careprint/careprint/internal/build"
+)
+
+// buildFlags are the build command's settings after flags, environment and
+// config are layered.
+type buildFlags struct {
+	config, out, clinic, lang, routine, format string
+	jobs                                       int
+	quiet                                      bool
+}
+
+func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
+	v := viper.New()
+	v.SetEnvPrefix("CAREPRINT")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Render the configured handouts (PDF) and step cards (PNG) into the output folder",
+		Example: `  careprint build                         # config.yaml (or the built-in default) into out/
+  careprint build --clinic northside --lang en --routine tbml --format pdf
+  CAREPRINT_OUT=/tmp/handouts careprint build`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := buildFlags{
+				config: v.GetString("config"), out: v.GetString("out"),
+				clinic: v.GetString("clinic"), lang: v.GetString("lang"),
+				routine: v.GetString("routine"), format: v.GetString("format"),
+				jobs: v.GetInt("jobs"), quiet: v.GetBool("quiet"),
+			}
+			return runBuild(cmd, f, v.IsSet("out"), stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.String("config", "", "config file (default: ./config.yaml, else the built-in default)")
+	fl.String("out", "", "output folder (default: the config's out, \"out\")")
+	fl.String("clinic", "", "build only this clinic id")
+	fl.String("lang", "", "build only this language")
+	fl.String("routine", "", "build only this routine id")
+	fl.String("format", "", "build only this format: pdf or png")
+	fl.Int("jobs", 0, "parallel workers (default: one per core)")
+	fl.BoolP("quiet", "q", false, "print only errors and the summary")
+	if err := v.BindPFlags(fl); err != nil {
+		panic(err) // flags are static: this cannot fail at run time
+	}
+	return cmd
+}
+
+func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.Writer) error {
+	if f.format != "" && f.format != "pdf" && f.format != "png" {
+		return usageError{fmt.Errorf("--format %q: use pdf or png", f.format)}
+	}
+	proj, err := build.Load(f.config, careprint.Files)
+	if err != nil {
+		return usageError{err} // a config, routine or catalog file, or a logo, needs fixing
+	}
+	opts := build.Options{
+		Out: proj.Config.Out, Clinic: f.clinic, Lang: f.lang,
+		Routine: f.routine, Format: f.format, Jobs: f.jobs,
+	}
+	if outSet {
+		opts.Out = f.out
+	}
+	if !f.quiet {
+		opts.Log = stdout
+	}
+	jobs, err := proj.Plan(opts)
+	if err != nil {
+		return usageError{err}
+	}
+	sum, err := proj.Run(cmd.Context(), jobs, opts)
+	fmt.Fprintf(stdout, "%d files written to %s from %d jobs (%d failed) in %.2fs\n",
+		sum.Files, opts.Out, sum.Jobs, sum.Failed, sum.Elapsed.Seconds())
+	if err != nil {
+		if sum.Failed < sum.Jobs {
+			return partialError{err}
+		}
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+// Package cli is careprint's command line: cobra commands built by
+// constructors, with viper layering CAREPRINT_* environment variables and
+// flags over config.yaml.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careprint/careprint/internal/build"
+)
+
+// Exit codes, documented under EXIT STATUS in --help.
+const (
+	ExitOK      = 0
+	ExitFailed  = 1
+	ExitUsage   = 2
+	ExitPartial = 3
+)
+
+const exitStatus = `
+EXIT STATUS
+  0  success
+  1  the build failed (no handout could be rendered)
+  2  usage or config error (bad flag, unknown or misspelt key, missing file)
+  3  partial: some jobs failed, the others were written
+`
+
+// usageError marks errors that exit with ExitUsage.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// partialError marks a build where some jobs failed.
+type partialError struct{ err error }
+
+func (e partialError) Error() string { return e.err.Error() }
+func (e partialError) Unwrap() error { return e.err }
+
+// Main runs careprint with args (without the program name) and returns the
+// exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCommand(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintln(stderr, "careprint:", err)
+	var ue usageError
+	var pe partialError
+	switch {
+	case errors.As(err, &ue):
+		return ExitUsage
+	case errors.As(err, &pe):
+		return ExitPartial
+	case isFlagError(err):
+		return ExitUsage
+	}
+	return ExitFailed
+}
+
+// isFlagError reports cobra's own usage errors (unknown command, bad args).
+func isFlagError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand", "unknown command", "flag needs an argument", "invalid argument", "accepts ", "requires "} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "careprint",
+		Short: "Render care routines into printable PDF handouts and PNG step cards",
+		Long: `careprint turns configured care routines into illustrated, printable PDF
+handouts and PNG step infographics, localized for each clinic.
+
+Run "careprint build" to render config.yaml (or the built-in default when the
+folder has none) into out/.` + "\n" + exitStatus,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newBuildCommand(stdout, stderr), newVersionCommand(stdout))
+	for _, c := range root.Commands() {
+		c.Long = c.Short + "\n" + exitStatus
+	}
+	return root
+}
+
+func newVersionCommand(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print careprint's version",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			fmt.Fprintln(stdout, "careprint", build.Version)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,220 @@
+// Package config is careprint's typed setup: the clinics, their contact
+// details, brand, paper, languages, routines and output formats. It decodes
+// config.yaml strictly, so a misspelt key is an error with file:line:col.
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/careprint/careprint/internal/yamlx"
+)
+
+// Config is the whole setup of one run.
+type Config struct {
+	// Templates is a folder of the clinic's own routine files, relative to
+	// the config file; they add to, or replace by id, the built-in ones.
+	Templates string   `yaml:"templates"`
+	Out       string   `yaml:"out"`
+	Clinics   []Clinic `yaml:"clinics"`
+
+	File string `yaml:"-"` // where it was read from
+}
+
+// Clinic is one clinic's branding and output choices.
+type Clinic struct {
+	ID        string   `yaml:"id"`
+	Name      string   `yaml:"name"`
+	Contact   Contact  `yaml:"contact"`
+	Logo      string   `yaml:"logo"` // PNG or JPEG, relative to the config file
+	Colors    Colors   `yaml:"colors"`
+	Paper     string   `yaml:"paper"` // a4 | letter | a5
+	Languages []string `yaml:"languages"`
+	Routines  []string `yaml:"routines"` // empty: all
+	Formats   []string `yaml:"formats"`  // pdf, png
+	PNG       PNG      `yaml:"png"`
+	Review    Review   `yaml:"review"`
+
+	Pos yamlx.Pos `yaml:"-"`
+}
+
+// Contact is how families reach the clinic.
+type Contact struct {
+	Phone   string `yaml:"phone"`
+	Email   string `yaml:"email"`
+	Web     string `yaml:"web"`
+	Address string `yaml:"address"`
+}
+
+// Colors are the clinic's brand colours as #RRGGBB.
+type Colors struct {
+	Primary string `yaml:"primary"`
+	Accent  string `yaml:"accent"`
+}
+
+// PNG sets the pixel sizes of the step cards and the poster.
+type PNG struct {
+	Card   Size `yaml:"card"`
+	Poster Size `yaml:"poster"`
+}
+
+// Size is a width and height in pixels.
+type Size struct {
+	Width  int `yaml:"width"`
+	Height int `yaml:"height"`
+}
+
+// Review is the handout's document control.
+type Review struct {
+	Date    string `yaml:"date"` // YYYY-MM-DD
+	By      string `yaml:"by"`
+	Version string `yaml:"version"`
+}
+
+// UnmarshalYAML records the clinic's position.
+func (c *Clinic) UnmarshalYAML(n *yaml.Node) error {
+	type plain Clinic
+	if err := n.Decode((*plain)(c)); err != nil {
+		return err
+	}
+	c.Pos = yamlx.Pos{Line: n.Line, Col: n.Column}
+	return nil
+}
+
+// Default returns the settings a config file starts from.
+func Default() Config {
+	return Config{Templates: "templates", Out: "out"}
+}
+
+// Parse decodes config data (named file in errors) over Default, fills each
+// clinic's defaults and validates the result.
+func Parse(file string, data []byte) (*Config, error) {
+	c := Default()
+	if err := yamlx.Decode(file, data, &c); err != nil {
+		return nil, err
+	}
+	c.File = file
+	for i := range c.Clinics {
+		c.Clinics[i].Pos.File = file
+		c.Clinics[i].fill()
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (c *Clinic) fill() {
+	if c.Colors.Primary == "" {
+		c.Colors.Primary = "#0F6E66"
+	}
+	if c.Colors.Accent == "" {
+		c.Colors.Accent = "#B4462C"
+	}
+	if c.Paper == "" {
+		c.Paper = "a4"
+	}
+	if len(c.Languages) == 0 {
+		c.Languages = []string{"en"}
+	}
+	if len(c.Formats) == 0 {
+		c.Formats = []string{"pdf", "png"}
+	}
+	if c.PNG.Card == (Size{}) {
+		c.PNG.Card = Size{1080, 1080}
+	}
+	if c.PNG.Poster == (Size{}) {
+		c.PNG.Poster = Size{1080, 1920}
+	}
+	if c.Review.Version == "" {
+		c.Review.Version = "1.0"
+	}
+}
+
+var (
+	idRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	colorRE = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+	langRE  = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+)
+
+// Papers are the supported paper sizes.
+var papers = []string{"a4", "letter", "a5"}
+
+// Validate checks every clinic and reports the first problem with its position.
+func (c *Config) Validate() error {
+	if len(c.Clinics) == 0 {
+		return yamlx.Errorf(yamlx.Pos{File: c.File, Line: 1}, "no clinics: add at least one under clinics:")
+	}
+	seen := map[string]bool{}
+	for i := range c.Clinics {
+		cl := &c.Clinics[i]
+		if seen[cl.ID] {
+			return yamlx.Errorf(cl.Pos, "clinic id %q is used twice", cl.ID)
+		}
+		seen[cl.ID] = true
+		if err := cl.validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (cl *Clinic) validate() error {
+	bad := func(format string, args ...any) error {
+		return yamlx.Errorf(cl.Pos, "clinic %q: %s", cl.ID, fmt.Sprintf(format, args...))
+	}
+	if !idRE.MatchString(cl.ID) {
+		return yamlx.Errorf(cl.Pos, "clinic id %q: use lower-case letters, digits and dashes", cl.ID)
+	}
+	if strings.TrimSpace(cl.Name) == "" {
+		return bad("name is empty")
+	}
+	for _, col := range []string{cl.Colors.Primary, cl.Colors.Accent} {
+		if !colorRE.MatchString(col) {
+			return bad("colour %q: write it as #RRGGBB", col)
+		}
+	}
+	if !contains(papers, cl.Paper) {
+		return bad("paper %q%s", cl.Paper, yamlx.Suggest(cl.Paper, papers))
+	}
+	for _, l := range cl.Languages {
+		if !langRE.MatchString(l) {
+			return bad("language %q: use a BCP 47 tag such as en or pt-BR", l)
+		}
+	}
+	for _, f := range cl.Formats {
+		if f != "pdf" && f != "png" {
+			return bad("format %q%s", f, yamlx.Suggest(f, []string{"pdf", "png"}))
+		}
+	}
+	for _, s := range []Size{cl.PNG.Card, cl.PNG.Poster} {
+		if s.Width < 200 || s.Height < 200 || s.Width > 6000 || s.Height > 6000 {
+			return bad("PNG size %dx%d: width and height must be 200 to 6000 pixels", s.Width, s.Height)
+		}
+	}
+	if cl.Review.Date == "" {
+		return bad("review: date is missing: handouts must show when they were last reviewed (YYYY-MM-DD)")
+	}
+	if _, err := cl.ReviewDate(); err != nil {
+		return bad("review date %q: write it as YYYY-MM-DD", cl.Review.Date)
+	}
+	return nil
+}
+
+// ReviewDate is the parsed review date; it also dates the generated files.
+func (cl *Clinic) ReviewDate() (time.Time, error) {
+	return time.Parse("2006-01-02", cl.Review.Date)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,154 @@
+// Package pdf replays a draw.Document into a PDF with gofpdf: vector paths,
+// embedded subset TrueType fonts, fixed dates and a sorted catalog so the
+// same document gives the same bytes. It is the only package that imports
+// gofpdf.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/fonts"
+)
+
+// Options are the document-wide settings of one render.
+type Options struct {
+	Date     time.Time // creation and modification date
+	Compress bool
+}
+
+// Render writes doc as a PDF to w.
+func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
+	if len(doc.Pages) == 0 {
+		return fmt.Errorf("pdf: document has no pages")
+	}
+	first := doc.Pages[0]
+	f := gofpdf.NewCustom(&gofpdf.InitType{
+		UnitStr: "mm",
+		Size:    gofpdf.SizeType{Wd: first.W, Ht: first.H},
+	})
+	f.SetCompression(opt.Compress)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(opt.Date)
+	f.SetModificationDate(opt.Date)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetTitle(doc.Title, true)
+	f.SetAuthor(doc.Author, true)
+	f.SetSubject(doc.Subject, true)
+	f.SetCreator(doc.Creator, true)
+	f.SetProducer(doc.Creator, true)
+	if doc.Keywords != "" {
+		f.SetKeywords(doc.Keywords, true)
+	}
+	used := usedFonts(doc)
+	for _, name := range fs.Names() {
+		if !used[name] {
+			continue
+		}
+		font := fs.Font(name)
+		// gofpdf writes into the slice it is given: hand it a copy.
+		f.AddUTF8FontFromBytes(name, "", bytes.Clone(font.TTF))
+	}
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("pdf: fonts: %w", err)
+	}
+	r := &replayer{f: f, fs: fs, images: map[string]bool{}}
+	for _, pg := range doc.Pages {
+		f.AddPageFormat("P", gofpdf.SizeType{Wd: pg.W, Ht: pg.H})
+		for _, op := range pg.Ops {
+			if err := r.op(op); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}
+
+func usedFonts(doc *draw.Document) map[string]bool {
+	used := map[string]bool{}
+	for _, pg := range doc.Pages {
+		for _, op := range pg.Ops {
+			if t, ok := op.(*draw.TextOp); ok {
+				for _, r := range t.Runs {
+					used[r.Font] = true
+				}
+			}
+		}
+	}
+	return used
+}
+
+type replayer struct {
+	f      *gofpdf.Fpdf
+	fs     *fonts.Set
+	images map[string]bool
+}
+
+func (r *replayer) op(op draw.Op) error {
+	f := r.f
+	switch o := op.(type) {
+	case *draw.PathOp:
+		style := ""
+		if c := o.Style.Fill; c != nil {
+			f.SetFillColor(int(c.R), int(c.G), int(c.B))
+			style += "F"
+		}
+		if c := o.Style.Stroke; c != nil {
+			f.SetDrawColor(int(c.R), int(c.G), int(c.B))
+			f.SetLineWidth(o.Style.Width)
+			f.SetLineCapStyle("round")
+			f.SetLineJoinStyle("round")
+			f.SetDashPattern(o.Style.Dash, 0)
+			style += "D"
+		}
+		if style == "" {
+			return nil
+		}
+		for _, s := range o.Path.Segs {
+			switch s.Op {
+			case 'M':
+				f.MoveTo(s.P[0].X, s.P[0].Y)
+			case 'L':
+				f.LineTo(s.P[0].X, s.P[0].Y)
+			case 'C':
+				f.CurveBezierCubicTo(s.P[0].X, s.P[0].Y, s.P[1].X, s.P[1].Y, s.P[2].X, s.P[2].Y)
+			case 'Z':
+				f.ClosePath()
+			}
+		}
+		f.DrawPath(style)
+	case *draw.TextOp:
+		f.SetTextColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
+		x := o.X
+		for _, run := range o.Runs {
+			f.SetFont(run.Font, "", o.Size)
+			f.Text(x, o.Y, run.Text)
+			x += r.fs.Width(o.Size, run)
+		}
+	case *draw.ImageOp:
+		if !r.images[o.Name] {
+			tp := "PNG"
+			if o.Format == "jpg" {
+				tp = "JPG"
+			}
+			f.RegisterImageOptionsReader(o.Name, gofpdf.ImageOptions{ImageType: tp}, bytes.NewReader(o.Data))
+			r.images[o.Name] = true
+		}
+		f.ImageOptions(o.Name, o.X, o.Y, o.W, o.H, false, gofpdf.ImageOptions{}, 0, "")
+	default:
+		return fmt.Errorf("pdf: unknown operation %T", op)
+	}
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,176 @@
+// Package fonts holds the TrueType fonts of a run, parsed once and shared
+// read-only by every job: glyph advances for layout, the raw bytes for the PDF
+// backend and the parsed outlines for the raster backend.
+package fonts
+
+import (
+	"fmt"
+	"unicode"
+
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/golang/freetype/truetype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/careprint/careprint/internal/draw"
+)
+
+// Names of the fonts every set has.
+const (
+	Regular = "sans"
+	Bold    = "sans-bold"
+)
+
+// Font is one parsed TrueType font.
+type Font struct {
+	Name    string
+	TTF     []byte // never written to; backends that write must copy
+	Parsed  *truetype.Font
+	advance map[rune]float64 // em fraction; filled once by Parse, then read-only
+}
+
+// Parse reads a TrueType font and tabulates its glyph advances.
+func Parse(name string, ttf []byte) (*Font, error) {
+	f, err := truetype.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", name, err)
+	}
+	upem := f.FUnitsPerEm()
+	adv := make(map[rune]float64, 4096)
+	scale := fixed.Int26_6(upem)
+	for r := rune(0x20); r <= 0xFFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		if i := f.Index(r); i != 0 {
+			adv[r] = float64(f.HMetric(scale, i).AdvanceWidth) / float64(upem)
+		}
+	}
+	return &Font{Name: name, TTF: ttf, Parsed: f, advance: adv}, nil
+}
+
+// Has reports whether the font has a glyph for r.
+func (f *Font) Has(r rune) bool {
+	_, ok := f.advance[r]
+	return ok
+}
+
+// Set is the fonts of a run: a primary font per style, then fallbacks tried
+// per character (e.g. a CJK font).
+type Set struct {
+	fonts     map[string]*Font
+	fallbacks []string
+}
+
+// NewSet builds a set from parsed fonts; fallbacks are font names tried in
+// order for characters the requested font lacks.
+func NewSet(fonts []*Font, fallbacks ...string) *Set {
+	s := &Set{fonts: map[string]*Font{}, fallbacks: fallbacks}
+	for _, f := range fonts {
+		s.fonts[f.Name] = f
+	}
+	return s
+}
+
+// Builtin parses the fonts the default build needs (DejaVu Sans and Bold).
+func Builtin() (*Set, error) {
+	reg, err := Parse(Regular, dejavusans.TTF)
+	if err != nil {
+		return nil, err
+	}
+	bold, err := Parse(Bold, dejavusansbold.TTF)
+	if err != nil {
+		return nil, err
+	}
+	return NewSet([]*Font{reg, bold}), nil
+}
+
+// Font returns the named font, or nil.
+func (s *Set) Font(name string) *Font { return s.fonts[name] }
+
+// Names lists the fonts in a stable order: primaries first, then fallbacks.
+func (s *Set) Names() []string {
+	out := []string{Regular, Bold}
+	for _, f := range s.fallbacks {
+		if f != Regular && f != Bold {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// MissingGlyphError says that no font of the set can draw a character.
+type MissingGlyphError struct{ R rune }
+
+func (e *MissingGlyphError) Error() string {
+	return fmt.Sprintf("no font can draw %q (U+%04X): remove it or add a font that has it", e.R, e.R)
+}
+
+// Runs splits text into runs of one font each, starting from font name and
+// falling back per character. Spaces and marks stay in the current run.
+func (s *Set) Runs(name, text string) ([]draw.Run, error) {
+	var runs []draw.Run
+	cur := ""
+	start := 0
+	for i, r := range text {
+		if r > 0xFFFF {
+			return nil, &MissingGlyphError{R: r}
+		}
+		pick := cur
+		if cur == "" || !s.fonts[cur].Has(r) && !unicode.IsSpace(r) {
+			pick = s.pick(name, r)
+			if pick == "" {
+				if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+					pick = name
+				} else {
+					return nil, &MissingGlyphError{R: r}
+				}
+			}
+		}
+		if pick != cur && cur != "" && i > start {
+			runs = append(runs, draw.Run{Font: cur, Text: text[start:i]})
+			start = i
+		}
+		cur = pick
+	}
+	if start < len(text) {
+		runs = append(runs, draw.Run{Font: cur, Text: text[start:]})
+	}
+	return runs, nil
+}
+
+func (s *Set) pick(name string, r rune) string {
+	if f := s.fonts[name]; f != nil && f.Has(r) {
+		return name
+	}
+	for _, fb := range s.fallbacks {
+		if f := s.fonts[fb]; f != nil && f.Has(r) {
+			return fb
+		}
+	}
+	return ""
+}
+
+// PtToMM converts points to millimetres.
+const PtToMM = 25.4 / 72
+
+// Width returns the advance width of runs at size pt, in mm.
+func (s *Set) Width(size float64, runs ...draw.Run) float64 {
+	w := 0.0
+	for _, run := range runs {
+		f := s.fonts[run.Font]
+		for _, r := range run.Text {
+			w += f.advance[r]
+		}
+	}
+	return w * size * PtToMM
+}
+
+// TextWidth is the width in mm of text set in font name at size pt, with fallback.
+func (s *Set) TextWidth(name, text string, size float64) (float64, error) {
+	runs, err := s.Runs(name, text)
+	if err != nil {
+		return 0, err
+	}
+	return s.Width(size, runs...), nil
+}

@@ -1,0 +1,211 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/fonts"
+	"github.com/careprint/careprint/internal/illustrate"
+)
+
+// CardWidth is the width in mm every card and poster is composed at; the
+// raster backend scales it to the pixel size asked for.
+const CardWidth = 120.0
+
+// cardStyle holds the sizes of a card.
+type cardStyle struct {
+	margin, num, title, badge, caption, small float64
+	bg, ink, muted                            draw.Color
+}
+
+func (h *Handout) cardStyle() cardStyle {
+	return cardStyle{margin: 8, num: 9, title: 21, badge: 11, caption: 13.5, small: 8,
+		bg: h.Clinic.Primary.Mix(draw.White, 0.95), ink: draw.Hex(inkHex), muted: draw.Hex(mutedHex)}
+}
+
+// Card composes the PNG card for step i on a page of CardWidth × (CardWidth
+// × hpx / wpx) mm: number, title, badge, picture, caption, clinic name.
+func (h *Handout) Card(i, wpx, hpx int) (*draw.Page, error) {
+	s := &h.Routine.Steps[i]
+	cs := h.cardStyle()
+	ts := typesetter{h.Fonts}
+	W := CardWidth
+	H := W * float64(hpx) / float64(wpx)
+	pg := draw.NewPage(W, H)
+	pg.Path(&draw.Path{Segs: rectSegs(0, 0, W, H)}, draw.Filled(cs.bg))
+	c := h.Clinic
+	x0 := cs.margin
+	numD := 2 * cs.num
+	tx := x0 + numD + 5
+	tw := W - cs.margin - tx
+	title, err := ts.wrap(s.Title, fonts.Bold, cs.title, tw, 1.15)
+	if err != nil {
+		return nil, h.stepErr(s, "title", err)
+	}
+	if len(title.Lines) > 2 {
+		return nil, h.stepErr(s, "title", &OverflowError{What: "card title (2 lines)", Text: s.Title})
+	}
+	y := cs.margin
+	cy := y + cs.num
+	pg.Path(draw.Circle(x0+cs.num, cy, cs.num), draw.Filled(c.Primary))
+	num := fmt.Sprint(i + 1)
+	nsize := cs.title * 1.5
+	nw, err := h.Fonts.TextWidth(fonts.Bold, num, nsize)
+	if err != nil {
+		return nil, err
+	}
+	pg.Text(x0+cs.num-nw/2, cy+nsize*fonts.PtToMM*0.36, nsize, draw.White, draw.Run{Font: fonts.Bold, Text: num})
+	ty := y
+	if title.Height() < numD {
+		ty = cy - title.Height()/2
+		if badge := h.badgeText(s); badge != "" {
+			ty -= 4
+		}
+	}
+	ty = textPara(pg, title, tx, ty, cs.ink, alignLeft, 0)
+	if badge := h.badgeText(s); badge != "" {
+		bp, err := ts.wrap(badge, fonts.Bold, cs.badge, tw-6, 1.2)
+		if err != nil || len(bp.Lines) > 1 {
+			return nil, h.stepErr(s, "badge", &OverflowError{What: "card badge (1 line)", Text: badge})
+		}
+		bh := bp.Height() + 2.4
+		pg.Path(draw.RoundRect(tx, ty+1, bp.Lines[0].Width+6, bh, bh/2), draw.Filled(c.Primary.Mix(draw.White, 0.85)))
+		textPara(pg, bp, tx+3, ty+2.2, c.Primary, alignLeft, 0)
+		ty += bh + 1
+	}
+	top := math.Max(ty, y+numD) + 4
+
+	caption := s.Caption
+	if caption == "" {
+		caption = s.Title
+	}
+	capW := W - 2*cs.margin
+	cp, err := ts.wrap(caption, fonts.Regular, cs.caption, capW, 1.3)
+	if err != nil {
+		return nil, h.stepErr(s, "caption", err)
+	}
+	if len(cp.Lines) > 3 {
+		return nil, h.stepErr(s, "caption", &OverflowError{What: "card caption (3 lines)", Text: caption})
+	}
+	foot, err := ts.wrap(c.Name, fonts.Regular, cs.small, capW, 1.2)
+	if err != nil {
+		return nil, h.wrapErr("clinic name", err)
+	}
+	footY := H - cs.margin + 2 - foot.Height()
+	capY := footY - 3 - cp.Height()
+	textPara(pg, cp, x0, capY, cs.ink, alignCenter, capW)
+	textPara(pg, foot, x0, footY, cs.muted, alignCenter, capW)
+
+	box := capY - 3 - top
+	if box < 30 {
+		return nil, h.stepErr(s, "card", &OverflowError{What: "card picture (too little room)", Text: s.Title})
+	}
+	return pg, illustrate.Draw(pg, s.Illustration, (W-box)/2, top, box, box, illustrate.Colors{Ink: cs.ink, Brand: c.Primary, Paper: cs.bg})
+}
+
+// Poster composes all steps on one tall page: routine title, a grid of
+// numbered pictures with step titles, and the warning signs.
+func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
+	cs := h.cardStyle()
+	ts := typesetter{h.Fonts}
+	r := h.Routine
+	c := h.Clinic
+	W := CardWidth
+	H := W * float64(hpx) / float64(wpx)
+	pg := draw.NewPage(W, H)
+	pg.Path(&draw.Path{Segs: rectSegs(0, 0, W, H)}, draw.Filled(cs.bg))
+	x0, w := cs.margin, W-2*cs.margin
+
+	name, err := ts.wrap(c.Name, fonts.Bold, 9, w, 1.2)
+	if err != nil {
+		return nil, h.wrapErr("clinic name", err)
+	}
+	y := textPara(pg, name, x0, cs.margin, c.Primary, alignLeft, 0)
+	title, err := ts.wrap(r.Title, fonts.Bold, 17, w, 1.15)
+	if err != nil {
+		return nil, h.wrapErr("title", err)
+	}
+	y = textPara(pg, title, x0, y+1, cs.ink, alignLeft, 0) + 3
+
+	// warning box at the bottom, measured first
+	flags, err := bullets(ts, r.RedFlags, 8.5, w-8, 1.25)
+	if err != nil {
+		return nil, h.wrapErr("red flags", err)
+	}
+	head, err := ts.wrap(h.Labels.WhenToCall, fonts.Bold, 10.5, w-8-6, 1.2)
+	if err != nil {
+		return nil, h.wrapErr("red flags heading", err)
+	}
+	var call *Para
+	if c.Phone != "" {
+		call, err = ts.wrap(h.Labels.Contact+" "+c.Phone, fonts.Bold, 8.5, w-8, 1.25)
+		if err != nil {
+			return nil, h.wrapErr("contact", err)
+		}
+	}
+	boxH := 4 + head.Height() + 1.5 + flags.h + 3
+	if call != nil {
+		boxH += call.Height() + 1
+	}
+	boxY := H - cs.margin - boxH
+
+	n := len(r.Steps)
+	cols := 2
+	if n <= 2 {
+		cols = 1
+	}
+	rows := (n + cols - 1) / cols
+	gap := 3.0
+	cellW := (w - gap*float64(cols-1)) / float64(cols)
+	cellH := (boxY - 3 - y - gap*float64(rows-1)) / float64(rows)
+	stepSize := 10.5
+	for i := range r.Steps {
+		s := &r.Steps[i]
+		cx := x0 + float64(i%cols)*(cellW+gap)
+		cyy := y + float64(i/cols)*(cellH+gap)
+		pg.Path(draw.RoundRect(cx, cyy, cellW, cellH, 2.5), draw.Filled(draw.White))
+		st, err := ts.wrap(s.Title, fonts.Bold, stepSize, cellW-16, 1.15)
+		if err != nil {
+			return nil, h.stepErr(s, "title", err)
+		}
+		if len(st.Lines) > 3 {
+			return nil, h.stepErr(s, "poster title", &OverflowError{What: "poster step title (3 lines)", Text: s.Title})
+		}
+		nr := 4.0
+		pg.Path(draw.Circle(cx+3+nr, cyy+3+nr, nr), draw.Filled(c.Primary))
+		num := fmt.Sprint(i + 1)
+		nw, _ := h.Fonts.TextWidth(fonts.Bold, num, 11)
+		pg.Text(cx+3+nr-nw/2, cyy+3+nr+11*fonts.PtToMM*0.36, 11, draw.White, draw.Run{Font: fonts.Bold, Text: num})
+		ty := cyy + 3 + nr - st.Height()/2
+		if st.Height() > 2*nr {
+			ty = cyy + 3
+		}
+		after := textPara(pg, st, cx+3+2*nr+2.5, ty, cs.ink, alignLeft, 0)
+		top := math.Max(after, cyy+3+2*nr) + 1
+		side := math.Min(cellW-4, cyy+cellH-2-top)
+		if side < 20 {
+			return nil, h.wrapErr("poster", &OverflowError{What: fmt.Sprintf("poster with %d steps (pictures too small)", n), Text: r.Title})
+		}
+		if err := illustrate.Draw(pg, s.Illustration, cx+(cellW-side)/2, top, side, side, illustrate.Colors{Ink: cs.ink, Brand: c.Primary, Paper: draw.White}); err != nil {
+			return nil, err
+		}
+	}
+
+	tint := c.Accent.Mix(draw.White, 0.92)
+	pg.Path(draw.RoundRect(x0, boxY, w, boxH, 2.5), draw.Style{Fill: &tint, Stroke: &c.Accent, Width: 0.5})
+	icon := 10.5 * fonts.PtToMM * 1.1
+	warnIcon(pg, x0+4, boxY+4, icon, c.Accent)
+	yy := textPara(pg, head, x0+4+icon+2, boxY+4+(icon-head.Leader)/2, c.Accent, alignLeft, 0)
+	yy = flags.draw(pg, x0+4, math.Max(yy, boxY+4+icon)+1.5, cs.ink, c.Accent)
+	if call != nil {
+		textPara(pg, call, x0+4, yy+1, cs.ink, alignLeft, 0)
+	}
+	return pg, nil
+}
+
+func rectSegs(x, y, w, h float64) []draw.Seg {
+	p := &draw.Path{}
+	p.MoveTo(x, y).LineTo(x+w, y).LineTo(x+w, y+h).LineTo(x, y+h).Close()
+	return p.Segs
+}

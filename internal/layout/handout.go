@@ -1,0 +1,519 @@
+// Package layout composes handout pages, step cards and posters on the
+// drawing model. Text is measured and broken into lines here, once, with
+// the run's font set; backends only draw the lines they are given. Text
+// that does not fit its box is an error, never clipped.
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/fonts"
+	"github.com/careprint/careprint/internal/illustrate"
+	"github.com/careprint/careprint/internal/routine"
+)
+
+// Labels are the interface words of a handout in its language.
+type Labels struct {
+	Step       string // "Step"
+	Tips       string
+	WhenToCall string // "When to call your provider"
+	References string
+	Contact    string                           // "Questions? Call us:"
+	PageOf     func(n, total int) string        // "Page 1 of 2"
+	Reviewed   func(date, by string) string     // "Reviewed 1 Nov 2026 by …"
+	Version    func(v string) string            // "Version 1.0"
+	Duration   func(d *routine.Duration) string // "1–2 minutes"
+	Repeat     func(r *routine.Repeat) string   // "10 times · each side"
+}
+
+// Clinic is what a handout shows of the clinic.
+type Clinic struct {
+	Name                        string
+	Phone, Email, Web, Address  string
+	Logo                        *Logo
+	Primary, Accent             draw.Color
+	ReviewDate, ReviewedBy, Ver string
+}
+
+// Logo is an encoded PNG or JPEG with its pixel size.
+type Logo struct {
+	Name   string
+	Data   []byte
+	Format string
+	W, H   int
+}
+
+// Handout is everything one PDF handout needs.
+type Handout struct {
+	Routine *routine.Routine
+	Clinic  Clinic
+	Labels  Labels
+	PageW   float64 // mm
+	PageH   float64
+	Fonts   *fonts.Set
+	Large   bool // large print: bigger text, one column
+}
+
+// The neutral palette: body text, secondary text and hairlines.
+const (
+	inkHex   = "#1F262B"
+	mutedHex = "#566068"
+	ruleHex  = "#D5DBDF"
+)
+
+// metrics are the sizes of one handout style, in pt and mm.
+type metrics struct {
+	margin, gap                float64
+	body, title, h2, stepTitle float64
+	small, badge, lead         float64
+	illus, pad, num            float64
+	ink, muted, rule           draw.Color
+}
+
+func (h *Handout) metrics() metrics {
+	m := metrics{margin: 16, gap: 4.5, body: 11, title: 21, h2: 13.5, stepTitle: 13,
+		small: 8.5, badge: 9.5, lead: 1.38, illus: 40, pad: 4.5, num: 4.2,
+		ink: draw.Hex(inkHex), muted: draw.Hex(mutedHex), rule: draw.Hex(ruleHex)}
+	if h.PageW < 160 { // A5
+		m.margin, m.illus, m.title = 11, 34, 18
+	}
+	if h.Large {
+		m.body, m.title, m.h2, m.stepTitle, m.small, m.badge = 18, 28, 21, 20, 12, 14
+		m.margin, m.illus, m.num, m.lead = 20, 70, 6, 1.35
+	}
+	return m
+}
+
+// block is a piece of the flow: it knows its height and draws itself at y.
+type block struct {
+	h    float64
+	draw func(pg *draw.Page, y float64) error
+}
+
+// Document lays the handout out into pages.
+func (h *Handout) Document() (*draw.Document, error) {
+	m := h.metrics()
+	ts := typesetter{h.Fonts}
+	r := h.Routine
+	x0, w := m.margin, h.PageW-2*m.margin
+
+	var blocks []block
+	head, err := h.header(ts, m)
+	if err != nil {
+		return nil, err
+	}
+	blocks = append(blocks, head)
+	title, err := ts.wrap(r.Title, fonts.Bold, m.title, w, 1.2)
+	if err != nil {
+		return nil, h.wrapErr("title", err)
+	}
+	summary, err := ts.wrap(r.Summary, fonts.Regular, m.body, w, m.lead)
+	if err != nil {
+		return nil, h.wrapErr("summary", err)
+	}
+	blocks = append(blocks, block{h: title.Height() + 2 + summary.Height(), draw: func(pg *draw.Page, y float64) error {
+		y = textPara(pg, title, x0, y, m.ink, alignLeft, w)
+		textPara(pg, summary, x0, y+2, m.ink, alignLeft, w)
+		return nil
+	}})
+	for i := range r.Steps {
+		b, err := h.stepBlock(ts, m, i)
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, b)
+	}
+	flags, err := h.redFlags(ts, m)
+	if err != nil {
+		return nil, err
+	}
+	blocks = append(blocks, flags)
+	if len(r.Tips) > 0 {
+		b, err := h.list(ts, m, h.Labels.Tips, r.Tips, m.body, m.ink, false)
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, b)
+	}
+	refs, err := h.list(ts, m, h.Labels.References, r.References, m.small, m.muted, true)
+	if err != nil {
+		return nil, err
+	}
+	blocks = append(blocks, refs)
+
+	return h.paginate(ts, m, blocks)
+}
+
+func (h *Handout) wrapErr(what string, err error) error {
+	return fmt.Errorf("%s: %s: %w", h.Routine.File, what, err)
+}
+
+// paginate flows blocks onto pages, never splitting one, then adds the
+// running head and footer with page numbers.
+func (h *Handout) paginate(ts typesetter, m metrics, blocks []block) (*draw.Document, error) {
+	footH := 12.0
+	top, bottom := m.margin, h.PageH-m.margin-footH
+	var pages []*draw.Page
+	var pg *draw.Page
+	y := 0.0
+	for i, b := range blocks {
+		if b.h > bottom-top {
+			return nil, fmt.Errorf("%s: a block of %.0f mm does not fit on a page of %.0f mm: shorten its text", h.Routine.File, b.h, bottom-top)
+		}
+		if pg == nil || y+b.h > bottom {
+			pg = draw.NewPage(h.PageW, h.PageH)
+			pages = append(pages, pg)
+			y = top
+			if i > 0 {
+				y = h.runningHead(ts, m, pg)
+			}
+		}
+		if err := b.draw(pg, y); err != nil {
+			return nil, err
+		}
+		y += b.h + m.gap
+	}
+	for i, pg := range pages {
+		if err := h.footer(ts, m, pg, i+1, len(pages)); err != nil {
+			return nil, err
+		}
+	}
+	c := h.Clinic
+	return &draw.Document{
+		Title:   h.Routine.Title,
+		Author:  c.Name,
+		Subject: strings.TrimSpace(h.Routine.Summary),
+		Pages:   pages,
+	}, nil
+}
+
+// header is the clinic's logo, name and contact, over a brand m.rule.
+func (h *Handout) header(ts typesetter, m metrics) (block, error) {
+	c := h.Clinic
+	x0, w := m.margin, h.PageW-2*m.margin
+	logoH, logoW := 0.0, 0.0
+	if c.Logo != nil {
+		logoH = 15.0
+		logoW = math.Min(logoH*float64(c.Logo.W)/float64(c.Logo.H), 45)
+		logoH = logoW * float64(c.Logo.H) / float64(c.Logo.W)
+	}
+	var contact []string
+	for _, s := range []string{c.Phone, c.Email, c.Web, c.Address} {
+		if s != "" {
+			contact = append(contact, s)
+		}
+	}
+	cw := w * 0.42
+	cpara, err := ts.wrap(strings.Join(contact, "\n"), fonts.Regular, m.small+0.5, cw, 1.3)
+	if err != nil {
+		return block{}, h.wrapErr("clinic contact", err)
+	}
+	nameX := x0 + logoW
+	if logoW > 0 {
+		nameX += 4
+	}
+	name, err := ts.wrap(c.Name, fonts.Bold, m.h2+1, x0+w-cw-4-nameX, 1.2)
+	if err != nil {
+		return block{}, h.wrapErr("clinic name", err)
+	}
+	hh := math.Max(logoH, math.Max(name.Height(), cpara.Height()))
+	return block{h: hh + 4, draw: func(pg *draw.Page, y float64) error {
+		if c.Logo != nil {
+			pg.Image(&draw.ImageOp{X: x0, Y: y + (hh-logoH)/2, W: logoW, H: logoH, Name: c.Logo.Name, Data: c.Logo.Data, Format: c.Logo.Format})
+		}
+		textPara(pg, name, nameX, y+(hh-name.Height())/2, c.Primary, alignLeft, 0)
+		textPara(pg, cpara, x0+w-cw, y+(hh-cpara.Height())/2, m.muted, alignRight, cw)
+		pg.Path((&draw.Path{}).MoveTo(x0, y+hh+3).LineTo(x0+w, y+hh+3), draw.Stroked(c.Primary, 0.5))
+		return nil
+	}}, nil
+}
+
+// runningHead draws a one-line head on pages after the first and returns
+// where the flow starts.
+func (h *Handout) runningHead(ts typesetter, m metrics, pg *draw.Page) float64 {
+	x0, w := m.margin, h.PageW-2*m.margin
+	s := h.Clinic.Name + " · " + h.Routine.Title
+	line, err := ts.wrap(s, fonts.Regular, m.small, w, 1.2)
+	if err == nil && len(line.Lines) > 0 {
+		line.Lines = line.Lines[:1]
+		textPara(pg, line, x0, m.margin-6, m.muted, alignLeft, w)
+	}
+	return m.margin
+}
+
+// footer draws document control and the page number.
+func (h *Handout) footer(ts typesetter, m metrics, pg *draw.Page, n, total int) error {
+	c := h.Clinic
+	x0, w := m.margin, h.PageW-2*m.margin
+	y := h.PageH - m.margin - 6
+	pg.Path((&draw.Path{}).MoveTo(x0, y).LineTo(x0+w, y), draw.Stroked(m.rule, 0.3))
+	pageStr := h.Labels.PageOf(n, total)
+	pw, err := ts.fs.TextWidth(fonts.Regular, pageStr, m.small)
+	if err != nil {
+		return err
+	}
+	left := strings.Join(nonEmpty(c.Name, h.Labels.Version(c.Ver), h.Labels.Reviewed(c.ReviewDate, c.ReviewedBy)), " · ")
+	para, err := ts.wrap(left, fonts.Regular, m.small, w-pw-6, 1.25)
+	if err != nil {
+		return h.wrapErr("footer", err)
+	}
+	if len(para.Lines) > 2 {
+		return h.wrapErr("footer", &OverflowError{What: "footer", Text: left})
+	}
+	textPara(pg, para, x0, y+1.5, m.muted, alignLeft, 0)
+	pp, _ := ts.wrap(pageStr, fonts.Regular, m.small, w, 1.25)
+	textPara(pg, pp, x0+w-pw, y+1.5, m.muted, alignLeft, 0)
+	return nil
+}
+
+// stepBlock is one numbered step: picture on the left; number, title,
+// badge and text on the right; all in a light rounded box.
+func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
+	s := &h.Routine.Steps[i]
+	c := h.Clinic
+	x0, w := m.margin, h.PageW-2*m.margin
+	illW := m.illus
+	tx := x0 + m.pad + illW + 5
+	tw := x0 + w - m.pad - tx
+	numD := 2 * m.num
+	title, err := ts.wrap(s.Title, fonts.Bold, m.stepTitle, tw-numD-3, 1.2)
+	if err != nil {
+		return block{}, h.stepErr(s, "title", err)
+	}
+	body, err := ts.wrap(s.Text, fonts.Regular, m.body, tw, m.lead)
+	if err != nil {
+		return block{}, h.stepErr(s, "text", err)
+	}
+	badge := h.badgeText(s)
+	var bp *Para
+	if badge != "" {
+		bp, err = ts.wrap(badge, fonts.Bold, m.badge, tw-6, 1.2)
+		if err != nil {
+			return block{}, h.stepErr(s, "badge", err)
+		}
+	}
+	headH := math.Max(numD, title.Height())
+	textH := headH + 2.5 + body.Height()
+	badgeH := 0.0
+	if bp != nil {
+		badgeH = bp.Height() + 2.4
+		textH += badgeH + 2.5
+	}
+	boxH := 2*m.pad + math.Max(illW, textH)
+	tint := c.Primary.Mix(draw.White, 0.9)
+	return block{h: boxH, draw: func(pg *draw.Page, y float64) error {
+		pg.Path(draw.RoundRect(x0, y, w, boxH, 3), draw.Style{Stroke: &m.rule, Width: 0.35})
+		iy := y + (boxH-illW)/2
+		if err := illustrate.Draw(pg, s.Illustration, x0+m.pad, iy, illW, illW, illustrate.Colors{Ink: m.ink, Brand: c.Primary, Paper: draw.White}); err != nil {
+			return err
+		}
+		ty := y + m.pad
+		cy := ty + headH/2
+		pg.Path(draw.Circle(tx+m.num, cy, m.num), draw.Filled(c.Primary))
+		num := fmt.Sprint(i + 1)
+		nw, err := ts.fs.TextWidth(fonts.Bold, num, m.stepTitle)
+		if err != nil {
+			return err
+		}
+		pg.Text(tx+m.num-nw/2, cy+m.stepTitle*fonts.PtToMM*0.36, m.stepTitle, draw.White, draw.Run{Font: fonts.Bold, Text: num})
+		textPara(pg, title, tx+numD+3, cy-title.Height()/2, m.ink, alignLeft, 0)
+		ty += headH + 2.5
+		if bp != nil {
+			bw := 0.0
+			for _, l := range bp.Lines {
+				bw = math.Max(bw, l.Width)
+			}
+			pg.Path(draw.RoundRect(tx, ty, bw+6, badgeH, badgeH/2), draw.Filled(tint))
+			textPara(pg, bp, tx+3, ty+1.2, c.Primary, alignLeft, 0)
+			ty += badgeH + 2.5
+		}
+		textPara(pg, body, tx, ty, m.ink, alignLeft, 0)
+		return nil
+	}}, nil
+}
+
+func (h *Handout) stepErr(s *routine.Step, what string, err error) error {
+	return fmt.Errorf("%s: step %q %s: %w", s.Pos, s.ID, what, err)
+}
+
+// badgeText is the step's timing, e.g. "1–2 minutes · 10 times".
+func (h *Handout) badgeText(s *routine.Step) string {
+	var parts []string
+	if s.Duration != nil {
+		parts = append(parts, h.Labels.Duration(s.Duration))
+	}
+	if s.Repeat != nil {
+		parts = append(parts, h.Labels.Repeat(s.Repeat))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// redFlags is the boxed list of warning signs, with the clinic's phone.
+func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
+	c := h.Clinic
+	r := h.Routine
+	x0, w := m.margin, h.PageW-2*m.margin
+	pad := 5.0
+	iw := w - 2*pad
+	icon := m.h2 * fonts.PtToMM * 1.1
+	head, err := ts.wrap(h.Labels.WhenToCall, fonts.Bold, m.h2, iw-icon-3, 1.2)
+	if err != nil {
+		return block{}, h.wrapErr("red flags heading", err)
+	}
+	items, err := bullets(ts, r.RedFlags, m.body, iw, m.lead)
+	if err != nil {
+		return block{}, h.wrapErr("red flags", err)
+	}
+	var call *Para
+	if c.Phone != "" {
+		call, err = ts.wrap(h.Labels.Contact+" "+c.Phone, fonts.Bold, m.body, iw, m.lead)
+		if err != nil {
+			return block{}, h.wrapErr("contact", err)
+		}
+	}
+	hh := pad + head.Height() + 2 + items.h
+	if call != nil {
+		hh += 1.5 + call.Height()
+	}
+	hh += pad - 1
+	tint := c.Accent.Mix(draw.White, 0.92)
+	return block{h: hh, draw: func(pg *draw.Page, y float64) error {
+		pg.Path(draw.RoundRect(x0, y, w, hh, 3), draw.Style{Fill: &tint, Stroke: &c.Accent, Width: 0.6})
+		warnIcon(pg, x0+pad, y+pad, icon, c.Accent)
+		textPara(pg, head, x0+pad+icon+3, y+pad+(icon-head.Leader)/2, c.Accent, alignLeft, 0)
+		yy := y + pad + math.Max(head.Height(), icon) + 2
+		yy = items.draw(pg, x0+pad, yy, m.ink, c.Accent)
+		if call != nil {
+			textPara(pg, call, x0+pad, yy+1.5, m.ink, alignLeft, 0)
+		}
+		return nil
+	}}, nil
+}
+
+// warnIcon draws a warning triangle with an exclamation mark in an s mm box.
+func warnIcon(pg *draw.Page, x, y, s float64, c draw.Color) {
+	p := &draw.Path{}
+	p.MoveTo(x+s/2, y).LineTo(x+s, y+s*0.92).LineTo(x, y+s*0.92).Close()
+	pg.Path(p, draw.Filled(c))
+	pg.Path((&draw.Path{}).MoveTo(x+s/2, y+s*0.32).LineTo(x+s/2, y+s*0.6), draw.Stroked(draw.White, s*0.11))
+	pg.Path(draw.Circle(x+s/2, y+s*0.76, s*0.065), draw.Filled(draw.White))
+}
+
+// list is a heading with bullet (or numbered) items.
+func (h *Handout) list(ts typesetter, m metrics, heading string, items []string, size float64, col draw.Color, numbered bool) (block, error) {
+	x0, w := m.margin, h.PageW-2*m.margin
+	hs := m.h2
+	if numbered {
+		hs = m.body
+	}
+	head, err := ts.wrap(heading, fonts.Bold, hs, w, 1.2)
+	if err != nil {
+		return block{}, h.wrapErr(heading, err)
+	}
+	var bl *bulletList
+	if numbered {
+		bl, err = numberedList(ts, items, size, w, 1.3)
+	} else {
+		bl, err = bullets(ts, items, size, w, m.lead)
+	}
+	if err != nil {
+		return block{}, h.wrapErr(heading, err)
+	}
+	return block{h: head.Height() + 1.5 + bl.h, draw: func(pg *draw.Page, y float64) error {
+		y = textPara(pg, head, x0, y, m.ink, alignLeft, 0)
+		bl.draw(pg, x0, y+1.5, col, h.Clinic.Primary)
+		return nil
+	}}, nil
+}
+
+// bulletList is items each wrapped beside a marker.
+type bulletList struct {
+	markers []string
+	paras   []*Para
+	indent  float64
+	h       float64
+	size    float64
+}
+
+func bullets(ts typesetter, items []string, size, w, lead float64) (*bulletList, error) {
+	markers := make([]string, len(items))
+	for i := range markers {
+		markers[i] = "•"
+	}
+	return makeList(ts, items, markers, size, w, lead, size*fonts.PtToMM*1.2)
+}
+
+func numberedList(ts typesetter, items []string, size, w, lead float64) (*bulletList, error) {
+	markers := make([]string, len(items))
+	for i := range markers {
+		markers[i] = fmt.Sprintf("%d.", i+1)
+	}
+	return makeList(ts, items, markers, size, w, lead, size*fonts.PtToMM*1.6)
+}
+
+func makeList(ts typesetter, items, markers []string, size, w, lead, indent float64) (*bulletList, error) {
+	bl := &bulletList{markers: markers, indent: indent, size: size}
+	for i, it := range items {
+		p, err := ts.wrap(it, fonts.Regular, size, w-indent, lead)
+		if err != nil {
+			return nil, err
+		}
+		bl.paras = append(bl.paras, p)
+		bl.h += p.Height()
+		if i > 0 {
+			bl.h += 0.8
+		}
+	}
+	return bl, nil
+}
+
+func (bl *bulletList) draw(pg *draw.Page, x, y float64, col, marker draw.Color) float64 {
+	for i, p := range bl.paras {
+		if i > 0 {
+			y += 0.8
+		}
+		pg.Text(x, y+p.Leader*0.75, bl.size, marker, draw.Run{Font: fonts.Bold, Text: bl.markers[i]})
+		y = textPara(pg, p, x+bl.indent, y, col, alignLeft, 0)
+	}
+	return y
+}
+
+type align int
+
+const (
+	alignLeft align = iota
+	alignRight
+	alignCenter
+)
+
+// textPara draws p with its first line's top at y and returns the y below it.
+func textPara(pg *draw.Page, p *Para, x, y float64, c draw.Color, a align, w float64) float64 {
+	for _, l := range p.Lines {
+		lx := x
+		switch a {
+		case alignRight:
+			lx = x + w - l.Width
+		case alignCenter:
+			lx = x + (w-l.Width)/2
+		}
+		if len(l.Runs) > 0 {
+			// baseline at about 75% of the line box
+			pg.Text(lx, y+p.Leader*0.74, p.Size, c, l.Runs...)
+		}
+		y += p.Leader
+	}
+	return y
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

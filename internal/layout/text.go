@@ -1,0 +1,169 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/fonts"
+)
+
+// Line is one laid-out line of text: its runs and width in mm.
+type Line struct {
+	Runs  []draw.Run
+	Width float64
+}
+
+// Para is text wrapped to a width.
+type Para struct {
+	Lines  []Line
+	Size   float64 // pt
+	Leader float64 // line height in mm
+	Font   string
+}
+
+// Height is the paragraph's height in mm.
+func (p *Para) Height() float64 { return float64(len(p.Lines)) * p.Leader }
+
+// OverflowError says a text does not fit where it has to go.
+type OverflowError struct {
+	What string
+	Text string
+}
+
+func (e *OverflowError) Error() string {
+	t := e.Text
+	if len([]rune(t)) > 40 {
+		t = string([]rune(t)[:40]) + "…"
+	}
+	return fmt.Sprintf("%s does not fit: %q: shorten the text", e.What, t)
+}
+
+// typesetter measures and breaks text with one font set.
+type typesetter struct {
+	fs *fonts.Set
+}
+
+// wrap breaks text into lines no wider than width mm, at spaces, and
+// between characters of scripts written without spaces (CJK). A word wider
+// than the line is broken between characters. Explicit newlines are kept.
+func (t typesetter) wrap(text, font string, size, width, leading float64) (*Para, error) {
+	p := &Para{Size: size, Leader: size * fonts.PtToMM * leading, Font: font}
+	for _, hard := range strings.Split(strings.TrimSpace(text), "\n") {
+		if err := t.wrapLine(p, strings.Join(strings.Fields(hard), " "), font, size, width); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) error {
+	if text == "" {
+		p.Lines = append(p.Lines, Line{})
+		return nil
+	}
+	units := breakUnits(text)
+	cur := ""
+	for _, u := range units {
+		try := cur + u
+		w, err := t.fs.TextWidth(font, strings.TrimRightFunc(try, unicode.IsSpace), size)
+		if err != nil {
+			return err
+		}
+		if w <= width || cur == "" {
+			if w > width { // one unit wider than the line: break it up
+				for _, r := range u {
+					s := cur + string(r)
+					if ww, _ := t.fs.TextWidth(font, s, size); ww > width && cur != "" {
+						if err := t.emit(p, cur, font, size); err != nil {
+							return err
+						}
+						s = string(r)
+					}
+					cur = s
+				}
+				continue
+			}
+			cur = try
+			continue
+		}
+		if err := t.emit(p, cur, font, size); err != nil {
+			return err
+		}
+		cur = strings.TrimLeftFunc(u, unicode.IsSpace)
+	}
+	return t.emit(p, cur, font, size)
+}
+
+func (t typesetter) emit(p *Para, s, font string, size float64) error {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	runs, err := t.fs.Runs(font, s)
+	if err != nil {
+		return err
+	}
+	p.Lines = append(p.Lines, Line{Runs: runs, Width: t.fs.Width(size, runs...)})
+	return nil
+}
+
+// breakUnits splits text into the pieces a line may break after: a word
+// with its trailing space, or a single CJK character. Closing punctuation
+// sticks to the piece before it and opening punctuation to the piece after
+// it, so no line starts with a comma or ends with an opening bracket.
+func breakUnits(text string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	afterCJK, glue := false, false
+	for _, r := range text {
+		switch {
+		case noLineStart(r):
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteRune(r)
+			flush()
+			afterCJK, glue = false, false
+		case noLineEnd(r):
+			if afterCJK {
+				flush()
+			}
+			b.WriteRune(r)
+			glue = true
+		case isCJK(r):
+			if !glue {
+				flush()
+			}
+			b.WriteRune(r)
+			afterCJK, glue = true, false
+		default:
+			if afterCJK && !glue {
+				flush()
+			}
+			b.WriteRune(r)
+			afterCJK, glue = false, false
+		}
+	}
+	flush()
+	return out
+}
+
+// isCJK reports characters of scripts that break between characters.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		(r >= 0x3000 && r <= 0x303F && !noLineStart(r) && !noLineEnd(r))
+}
+
+// noLineEnd reports punctuation that must not end a line.
+func noLineEnd(r rune) bool {
+	return strings.ContainsRune("（「『【〔〈《“‘([{", r)
+}
+
+// noLineStart reports punctuation that must not begin a line.
+func noLineStart(r rune) bool {
+	return strings.ContainsRune("、。，．：；？！）」』】〕〉》”’,.:;?!)]}%", r)
+}

@@ -1,0 +1,332 @@
+// Package routine is careprint's domain: care routines made of steps, each
+// step with its text, its timing and an illustration described as marks on a
+// body model. Routine files are YAML; every error names file:line:col.
+package routine
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/careprint/careprint/internal/yamlx"
+)
+
+// Routine is one handout's content.
+type Routine struct {
+	ID         string   `yaml:"id"`
+	Title      string   `yaml:"title"`
+	Summary    string   `yaml:"summary"`
+	Version    string   `yaml:"version"`
+	Steps      []Step   `yaml:"steps"`
+	Tips       []string `yaml:"tips"`
+	RedFlags   []string `yaml:"red_flags"`
+	References []string `yaml:"references"`
+
+	File string `yaml:"-"` // the file it was loaded from
+}
+
+// Step is one numbered instruction with its picture.
+type Step struct {
+	ID           string       `yaml:"id"`
+	Title        string       `yaml:"title"`
+	Text         string       `yaml:"text"`
+	Caption      string       `yaml:"caption"` // one line for the PNG card
+	Duration     *Duration    `yaml:"duration"`
+	Repeat       *Repeat      `yaml:"repeat"`
+	Illustration Illustration `yaml:"illustration"`
+
+	Pos yamlx.Pos `yaml:"-"`
+}
+
+// Duration is a time range, e.g. 1 to 2 minutes. Max 0 means exactly Min.
+type Duration struct {
+	Min  float64 `yaml:"min"`
+	Max  float64 `yaml:"max"`
+	Unit string  `yaml:"unit"` // seconds | minutes
+}
+
+// Repeat is a count, e.g. 10 times on each side.
+type Repeat struct {
+	Count int    `yaml:"count"`
+	Per   string `yaml:"per"` // "" | side | breast | feed | session
+}
+
+// Illustration describes a step's picture: a view of the body model and the
+// marks drawn on it. Description is the picture in words (alt text).
+type Illustration struct {
+	View        string `yaml:"view"` // front | closeup
+	Description string `yaml:"description"`
+	Marks       []Mark `yaml:"marks"`
+}
+
+// Mark is one instruction drawn on the body: a sweep from one landmark to
+// another, circles at a landmark, a compress, and so on.
+type Mark struct {
+	Kind  string `yaml:"kind"`
+	At    string `yaml:"at"`
+	From  string `yaml:"from"`
+	To    string `yaml:"to"`
+	Side  string `yaml:"side"`  // left | right | both (the person's own sides)
+	Count int    `yaml:"count"` // repetitions shown beside the mark
+	Hand  string `yaml:"hand"`  // palm | fingertips | fist
+	Clock string `yaml:"clock"` // opposing finger positions, e.g. "12-6"
+	Label string `yaml:"label"`
+
+	Pos yamlx.Pos `yaml:"-"`
+}
+
+// UnmarshalYAML records the step's position.
+func (s *Step) UnmarshalYAML(n *yaml.Node) error {
+	type plain Step
+	if err := n.Decode((*plain)(s)); err != nil {
+		return err
+	}
+	s.Pos = yamlx.Pos{Line: n.Line, Col: n.Column}
+	return nil
+}
+
+// UnmarshalYAML records the mark's position.
+func (m *Mark) UnmarshalYAML(n *yaml.Node) error {
+	type plain Mark
+	if err := n.Decode((*plain)(m)); err != nil {
+		return err
+	}
+	m.Pos = yamlx.Pos{Line: n.Line, Col: n.Column}
+	return nil
+}
+
+// Views are the body drawings a step can use.
+var views = []string{"front", "closeup"}
+
+// MarkKinds lists the mark vocabulary with what each needs.
+func MarkKinds() map[string]MarkSpec {
+	return map[string]MarkSpec{
+		"sweep":             {FromTo: true},
+		"glide":             {FromTo: true},
+		"butterfly":         {At: true},
+		"circles":           {At: true},
+		"fingertip-circles": {At: true},
+		"press":             {At: true},
+		"roll":              {At: true},
+		"roll-side":         {At: true},
+		"knead":             {At: true},
+		"tap":               {At: true},
+		"nipple-roll":       {At: true},
+		"opposing":          {At: true},
+		"hand":              {At: true},
+		"zone":              {At: true},
+		"warm":              {},
+		"cold":              {},
+		"oil":               {},
+		"breathe":           {},
+		"express":           {},
+		"feed":              {},
+		"pump":              {},
+		"timer":             {},
+		"sit":               {},
+		"talk":              {},
+	}
+}
+
+// MarkSpec says which landmark fields a mark kind needs.
+type MarkSpec struct {
+	At     bool // needs at
+	FromTo bool // needs from and to
+}
+
+// Landmarks are the named places on the body model.
+func Landmarks() []string {
+	return []string{
+		"chin", "neck-base", "collarbone", "shoulder", "armpit", "inner-arm",
+		"sternum", "upper-chest", "breast", "breast-top", "breast-base",
+		"breast-outer", "breast-inner", "areola", "nipple", "lump",
+	}
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Parse decodes and validates one routine file.
+func Parse(file string, data []byte) (*Routine, error) {
+	var r Routine
+	if err := yamlx.Decode(file, data, &r); err != nil {
+		return nil, err
+	}
+	r.File = file
+	setFile(&r)
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+func setFile(r *Routine) {
+	for i := range r.Steps {
+		s := &r.Steps[i]
+		s.Pos.File = r.File
+		for j := range s.Illustration.Marks {
+			s.Illustration.Marks[j].Pos.File = r.File
+		}
+	}
+}
+
+// Validate checks that r is complete: every handout needs steps, warning
+// signs and references, and every mark names known kinds and landmarks.
+func (r *Routine) Validate() error {
+	top := yamlx.Pos{File: r.File, Line: 1, Col: 1}
+	switch {
+	case !idRE.MatchString(r.ID):
+		return yamlx.Errorf(top, "id %q: use lower-case letters, digits and dashes", r.ID)
+	case strings.TrimSpace(r.Title) == "":
+		return yamlx.Errorf(top, "routine %q has no title", r.ID)
+	case len(r.Steps) == 0:
+		return yamlx.Errorf(top, "routine %q has no steps: add at least one under steps:", r.ID)
+	case len(r.RedFlags) == 0:
+		return yamlx.Errorf(top, "routine %q has no red_flags: every handout must say when to call a provider", r.ID)
+	case len(r.References) == 0:
+		return yamlx.Errorf(top, "routine %q has no references: every handout must cite its sources", r.ID)
+	}
+	seen := map[string]bool{}
+	for i := range r.Steps {
+		s := &r.Steps[i]
+		if s.ID == "" {
+			s.ID = fmt.Sprintf("step-%d", i+1)
+		}
+		if seen[s.ID] {
+			return yamlx.Errorf(s.Pos, "step id %q is used twice", s.ID)
+		}
+		seen[s.ID] = true
+		if err := s.validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Step) validate() error {
+	if strings.TrimSpace(s.Title) == "" || strings.TrimSpace(s.Text) == "" {
+		return yamlx.Errorf(s.Pos, "step %q needs a title and a text", s.ID)
+	}
+	if d := s.Duration; d != nil {
+		if d.Min <= 0 || (d.Max != 0 && d.Max < d.Min) {
+			return yamlx.Errorf(s.Pos, "step %q: duration needs min > 0 and max >= min", s.ID)
+		}
+		if d.Unit != "seconds" && d.Unit != "minutes" {
+			return yamlx.Errorf(s.Pos, "step %q: duration unit %q%s", s.ID, d.Unit, yamlx.Suggest(d.Unit, []string{"seconds", "minutes"}))
+		}
+	}
+	if r := s.Repeat; r != nil {
+		if r.Count <= 0 {
+			return yamlx.Errorf(s.Pos, "step %q: repeat count must be at least 1", s.ID)
+		}
+		if !contains([]string{"", "side", "breast", "feed", "session"}, r.Per) {
+			return yamlx.Errorf(s.Pos, "step %q: repeat per %q%s", s.ID, r.Per, yamlx.Suggest(r.Per, []string{"side", "breast", "feed", "session"}))
+		}
+	}
+	il := &s.Illustration
+	if il.View == "" {
+		il.View = "front"
+	}
+	if !contains(views, il.View) {
+		return yamlx.Errorf(s.Pos, "step %q: unknown view %q%s", s.ID, il.View, yamlx.Suggest(il.View, views))
+	}
+	if strings.TrimSpace(il.Description) == "" {
+		return yamlx.Errorf(s.Pos, "step %q: the illustration needs a description (what the picture shows, in words)", s.ID)
+	}
+	for i := range il.Marks {
+		if err := il.Marks[i].Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Validate checks the mark's kind, landmarks and side.
+func (m *Mark) Validate() error {
+	kinds := MarkKinds()
+	spec, ok := kinds[m.Kind]
+	if !ok {
+		return yamlx.Errorf(m.Pos, "unknown mark %q%s", m.Kind, yamlx.Suggest(m.Kind, keys(kinds)))
+	}
+	lm := Landmarks()
+	check := func(field, v string, need bool) error {
+		if v == "" {
+			if need {
+				return yamlx.Errorf(m.Pos, "mark %q needs %s: (a landmark such as %q)", m.Kind, field, "armpit")
+			}
+			return nil
+		}
+		if !contains(lm, v) {
+			return yamlx.Errorf(m.Pos, "unknown landmark %q in %s%s", v, field, yamlx.Suggest(v, lm))
+		}
+		return nil
+	}
+	if err := check("at", m.At, spec.At); err != nil {
+		return err
+	}
+	if err := check("from", m.From, spec.FromTo); err != nil {
+		return err
+	}
+	if err := check("to", m.To, spec.FromTo); err != nil {
+		return err
+	}
+	if m.Side == "" {
+		m.Side = "both"
+	}
+	sides := []string{"left", "right", "both"}
+	if !contains(sides, m.Side) {
+		return yamlx.Errorf(m.Pos, "unknown side %q%s", m.Side, yamlx.Suggest(m.Side, sides))
+	}
+	hands := []string{"", "palm", "fingertips", "fist"}
+	if !contains(hands, m.Hand) {
+		return yamlx.Errorf(m.Pos, "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, hands[1:]))
+	}
+	if m.Count < 0 {
+		return yamlx.Errorf(m.Pos, "count must not be negative")
+	}
+	return nil
+}
+
+// LoadDir parses every *.yaml file in dir of fsys, sorted by id.
+func LoadDir(fsys fs.FS, dir string) ([]*Routine, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	var out []*Routine
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		r, err := Parse(name, data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

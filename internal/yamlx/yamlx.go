@@ -1,0 +1,216 @@
+// Package yamlx decodes YAML strictly: an unknown or misspelt key is an error
+// that names the file, line and column, with the nearest valid key as a hint.
+package yamlx
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Pos is a position in a source file (1-based line and column).
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats p as file:line:col.
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Error is a problem at a position in a source file.
+type Error struct {
+	Pos Pos
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Errorf returns an *Error at pos.
+func Errorf(pos Pos, format string, args ...any) error {
+	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+// NodePos returns the position of n in file.
+func NodePos(file string, n *yaml.Node) Pos {
+	return Pos{File: file, Line: n.Line, Col: n.Column}
+}
+
+var lineRE = regexp.MustCompile(`line (\d+): `)
+
+// Decode parses data (named file in errors) into v, which must be a pointer to
+// a struct. Keys that v has no field for are errors.
+func Decode(file string, data []byte, v any) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return wrap(file, err)
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return Errorf(Pos{File: file, Line: 1}, "the file is empty")
+	}
+	doc := root.Content[0]
+	if err := checkKnown(file, doc, reflect.TypeOf(v)); err != nil {
+		return err
+	}
+	if err := doc.Decode(v); err != nil {
+		return wrap(file, err)
+	}
+	return nil
+}
+
+// wrap turns a yaml.v3 error ("yaml: line 3: ...") into an *Error.
+func wrap(file string, err error) error {
+	var te *yaml.TypeError
+	msg := err.Error()
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if m := lineRE.FindStringSubmatchIndex(msg); m != nil {
+		line, _ := strconv.Atoi(msg[m[2]:m[3]])
+		rest := msg[:m[0]] + msg[m[1]:]
+		return Errorf(Pos{File: file, Line: line}, "%s", friendly(rest))
+	}
+	return Errorf(Pos{File: file}, "%s", friendly(msg))
+}
+
+func friendly(msg string) string {
+	msg = strings.ReplaceAll(msg, "!!str", "text")
+	msg = strings.ReplaceAll(msg, "!!int", "number")
+	msg = strings.ReplaceAll(msg, "!!seq", "list")
+	msg = strings.ReplaceAll(msg, "!!map", "mapping")
+	return msg
+}
+
+// checkKnown walks n against t and reports the first key that t has no field for.
+func checkKnown(file string, n *yaml.Node, t reflect.Type) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n.Kind == yaml.AliasNode {
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return nil // a scalar form or a type error: Decode reports it
+		}
+		fields := structFields(t)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			ft, ok := fields[k.Value]
+			if !ok {
+				names := make([]string, 0, len(fields))
+				for name := range fields {
+					names = append(names, name)
+				}
+				return Errorf(NodePos(file, k), "unknown key %q%s", k.Value, Suggest(k.Value, names))
+			}
+			if err := checkKnown(file, val, ft); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return nil
+		}
+		for _, c := range n.Content {
+			if err := checkKnown(file, c, t.Elem()); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		for i := 1; i < len(n.Content); i += 2 {
+			if err := checkKnown(file, n.Content[i], t.Elem()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// structFields maps the YAML key of every decodable field of t to its type.
+func structFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tag := f.Tag.Get("yaml")
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "-" {
+			continue
+		}
+		if strings.Contains(opts, "inline") {
+			for k, v := range structFields(f.Type) {
+				out[k] = v
+			}
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		out[name] = f.Type
+	}
+	return out
+}
+
+// Suggest returns ` (did you mean "x"?)` for the candidate nearest to s, or
+// "" when none is near. Without a near one it lists the valid names.
+func Suggest(s string, candidates []string) string {
+	best, bestD := "", 1<<30
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	for _, c := range sorted {
+		if d := distance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best != "" && bestD <= max(2, len(s)/3) {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	if len(sorted) > 0 && len(sorted) <= 40 {
+		return " (valid: " + strings.Join(sorted, ", ") + ")"
+	}
+	return ""
+}
+
+// distance is the Levenshtein edit distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
