@@ -7,6 +7,7 @@ import (
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
 	"github.com/careprint/careprint/internal/illustrate"
+	"github.com/careprint/careprint/internal/routine"
 )
 
 // CardWidth is the width in mm every card and poster is composed at; the
@@ -25,83 +26,115 @@ func (h *Handout) cardStyle() cardStyle {
 }
 
 // Card composes the PNG card for step i on a page of CardWidth × (CardWidth
-// × hpx / wpx) mm: number, title, badge, picture, caption, clinic name.
+// × hpx / wpx) mm: number, title, badge, picture, caption, clinic name. A
+// wide card puts the picture on the left, a square or tall one below the title.
 func (h *Handout) Card(i, wpx, hpx int) (*draw.Page, error) {
 	s := &h.Routine.Steps[i]
 	cs := h.cardStyle()
-	ts := typesetter{h.Fonts}
 	W := CardWidth
 	H := W * float64(hpx) / float64(wpx)
 	pg := draw.NewPage(W, H)
 	pg.Path(&draw.Path{Segs: rectSegs(0, 0, W, H)}, draw.Filled(cs.bg))
-	c := h.Clinic
+	wide := H < W*0.8
+	// the text column: the whole width, or right of the picture
 	x0 := cs.margin
-	numD := 2 * cs.num
-	tx := x0 + numD + 5
-	tw := W - cs.margin - tx
-	title, err := ts.wrap(s.Title, fonts.Bold, cs.title, tw, 1.15)
-	if err != nil {
-		return nil, h.stepErr(s, "title", err)
+	pic := 0.0
+	if wide {
+		pic = H - 2*cs.margin
+		x0 = cs.margin + pic + 6
+		cs.title, cs.caption, cs.num = cs.title*0.8, cs.caption*0.85, cs.num*0.8
 	}
-	if len(title.Lines) > 2 {
-		return nil, h.stepErr(s, "title", &OverflowError{What: "card title (2 lines)", Text: s.Title})
-	}
-	y := cs.margin
-	cy := y + cs.num
-	pg.Path(draw.Circle(x0+cs.num, cy, cs.num), draw.Filled(c.Primary))
-	num := fmt.Sprint(i + 1)
-	nsize := cs.title * 1.5
-	nw, err := h.Fonts.TextWidth(fonts.Bold, num, nsize)
+	colW := W - cs.margin - x0
+	top, err := h.cardHead(pg, cs, s, i, x0, colW)
 	if err != nil {
 		return nil, err
 	}
-	pg.Text(x0+cs.num-nw/2, cy+nsize*fonts.PtToMM*0.36, nsize, draw.White, draw.Run{Font: fonts.Bold, Text: num})
-	ty := y
-	if title.Height() < numD {
-		ty = cy - title.Height()/2
-		if badge := h.badgeText(s); badge != "" {
-			ty -= 4
-		}
-	}
-	ty = textPara(pg, title, tx, ty, cs.ink, alignLeft, 0)
-	if badge := h.badgeText(s); badge != "" {
-		bp, err := ts.wrap(badge, fonts.Bold, cs.badge, tw-6, 1.2)
-		if err != nil || len(bp.Lines) > 1 {
-			return nil, h.stepErr(s, "badge", &OverflowError{What: "card badge (1 line)", Text: badge})
-		}
-		bh := bp.Height() + 2.4
-		pg.Path(draw.RoundRect(tx, ty+1, bp.Lines[0].Width+6, bh, bh/2), draw.Filled(c.Primary.Mix(draw.White, 0.85)))
-		textPara(pg, bp, tx+3, ty+2.2, c.Primary, alignLeft, 0)
-		ty += bh + 1
-	}
-	top := math.Max(ty, y+numD) + 4
-
+	ts := typesetter{h.Fonts}
 	caption := s.Caption
 	if caption == "" {
 		caption = s.Title
 	}
-	capW := W - 2*cs.margin
-	cp, err := ts.wrap(caption, fonts.Regular, cs.caption, capW, 1.3)
+	cp, err := ts.wrap(caption, fonts.Regular, cs.caption, colW, 1.3)
 	if err != nil {
 		return nil, h.stepErr(s, "caption", err)
 	}
 	if len(cp.Lines) > 3 {
 		return nil, h.stepErr(s, "caption", &OverflowError{What: "card caption (3 lines)", Text: caption})
 	}
-	foot, err := ts.wrap(c.Name, fonts.Regular, cs.small, capW, 1.2)
+	foot, err := ts.wrap(h.Clinic.Name, fonts.Regular, cs.small, colW, 1.2)
 	if err != nil {
 		return nil, h.wrapErr("clinic name", err)
 	}
 	footY := H - cs.margin + 2 - foot.Height()
+	a := alignCenter
+	if wide {
+		a = alignLeft
+	}
 	capY := footY - 3 - cp.Height()
-	textPara(pg, cp, x0, capY, cs.ink, alignCenter, capW)
-	textPara(pg, foot, x0, footY, cs.muted, alignCenter, capW)
-
+	if wide {
+		capY = top + 2
+		if capY+cp.Height() > footY-2 {
+			return nil, h.stepErr(s, "caption", &OverflowError{What: "card caption", Text: caption})
+		}
+	}
+	textPara(pg, cp, x0, capY, cs.ink, a, colW)
+	textPara(pg, foot, x0, footY, cs.muted, a, colW)
+	col := illustrate.Colors{Ink: cs.ink, Brand: h.Clinic.Primary, Paper: cs.bg}
+	if wide {
+		return pg, illustrate.Draw(pg, s.Illustration, cs.margin, cs.margin, pic, pic, col)
+	}
 	box := capY - 3 - top
 	if box < 30 {
 		return nil, h.stepErr(s, "card", &OverflowError{What: "card picture (too little room)", Text: s.Title})
 	}
-	return pg, illustrate.Draw(pg, s.Illustration, (W-box)/2, top, box, box, illustrate.Colors{Ink: cs.ink, Brand: c.Primary, Paper: cs.bg})
+	return pg, illustrate.Draw(pg, s.Illustration, (W-box)/2, top, box, box, col)
+}
+
+// cardHead draws the step number, title and badge in the column at x0 of
+// width w, and returns the y below them.
+func (h *Handout) cardHead(pg *draw.Page, cs cardStyle, s *routine.Step, i int, x0, w float64) (float64, error) {
+	ts := typesetter{h.Fonts}
+	c := h.Clinic
+	numD := 2 * cs.num
+	tx := x0 + numD + 5
+	tw := x0 + w - tx
+	title, err := ts.wrap(s.Title, fonts.Bold, cs.title, tw, 1.15)
+	if err != nil {
+		return 0, h.stepErr(s, "title", err)
+	}
+	if len(title.Lines) > 3 {
+		return 0, h.stepErr(s, "title", &OverflowError{What: "card title (3 lines)", Text: s.Title})
+	}
+	y := cs.margin
+	cy := y + cs.num
+	pg.Path(draw.Circle(x0+cs.num, cy, cs.num), draw.Filled(c.Primary))
+	num := fmt.Sprint(i + 1)
+	nsize := cs.num * 3.3
+	nw, err := h.Fonts.TextWidth(fonts.Bold, num, nsize)
+	if err != nil {
+		return 0, err
+	}
+	pg.Text(x0+cs.num-nw/2, cy+nsize*fonts.PtToMM*0.36, nsize, draw.White, draw.Run{Font: fonts.Bold, Text: num})
+	badge := h.badgeText(s)
+	ty := y
+	if title.Height() < numD {
+		ty = cy - title.Height()/2
+		if badge != "" {
+			ty -= 4
+		}
+	}
+	ty = textPara(pg, title, tx, ty, cs.ink, alignLeft, 0)
+	if badge != "" {
+		bp, err := ts.wrap(badge, fonts.Bold, cs.badge, tw-6, 1.2)
+		if err != nil || len(bp.Lines) > 1 {
+			return 0, h.stepErr(s, "badge", &OverflowError{What: "card badge (1 line)", Text: badge})
+		}
+		bh := bp.Height() + 2.4
+		pg.Path(draw.RoundRect(tx, ty+1, bp.Lines[0].Width+6, bh, bh/2), draw.Filled(c.Primary.Mix(draw.White, 0.85)))
+		textPara(pg, bp, tx+3, ty+2.2, c.Primary, alignLeft, 0)
+		ty += bh + 1
+	}
+	return math.Max(ty, y+numD) + 4, nil
 }
 
 // Poster composes all steps on one tall page: routine title, a grid of

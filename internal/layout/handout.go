@@ -74,8 +74,8 @@ type metrics struct {
 }
 
 func (h *Handout) metrics() metrics {
-	m := metrics{margin: 16, gap: 4.5, body: 11, title: 21, h2: 13.5, stepTitle: 13,
-		small: 8.5, badge: 9.5, lead: 1.38, illus: 40, pad: 4.5, num: 4.2,
+	m := metrics{margin: 15, gap: 3.5, body: 11, title: 20, h2: 13, stepTitle: 12.5,
+		small: 8, badge: 9, lead: 1.32, illus: 35, pad: 3.5, num: 3.9,
 		ink: draw.Hex(inkHex), muted: draw.Hex(mutedHex), rule: draw.Hex(ruleHex)}
 	if h.PageW < 160 { // A5
 		m.margin, m.illus, m.title = 11, 34, 18
@@ -367,6 +367,10 @@ func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
 	if err != nil {
 		return block{}, h.wrapErr("red flags", err)
 	}
+	note, err := ts.wrap(r.RedFlagsNote, fonts.Regular, m.body, iw, m.lead)
+	if err != nil {
+		return block{}, h.wrapErr("red flags note", err)
+	}
 	var call *Para
 	if c.Phone != "" {
 		call, err = ts.wrap(h.Labels.Contact+" "+c.Phone, fonts.Bold, m.body, iw, m.lead)
@@ -375,6 +379,9 @@ func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
 		}
 	}
 	hh := pad + head.Height() + 2 + items.h
+	if r.RedFlagsNote != "" {
+		hh += 1.5 + note.Height()
+	}
 	if call != nil {
 		hh += 1.5 + call.Height()
 	}
@@ -386,6 +393,9 @@ func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
 		textPara(pg, head, x0+pad+icon+3, y+pad+(icon-head.Leader)/2, c.Accent, alignLeft, 0)
 		yy := y + pad + math.Max(head.Height(), icon) + 2
 		yy = items.draw(pg, x0+pad, yy, m.ink, c.Accent)
+		if r.RedFlagsNote != "" {
+			yy = textPara(pg, note, x0+pad, yy+1.5, m.ink, alignLeft, 0)
+		}
 		if call != nil {
 			textPara(pg, call, x0+pad, yy+1.5, m.ink, alignLeft, 0)
 		}

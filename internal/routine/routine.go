@@ -18,14 +18,16 @@ import (
 
 // Routine is one handout's content.
 type Routine struct {
-	ID         string   `yaml:"id"`
-	Title      string   `yaml:"title"`
-	Summary    string   `yaml:"summary"`
-	Version    string   `yaml:"version"`
-	Steps      []Step   `yaml:"steps"`
-	Tips       []string `yaml:"tips"`
-	RedFlags   []string `yaml:"red_flags"`
-	References []string `yaml:"references"`
+	ID       string   `yaml:"id"`
+	Title    string   `yaml:"title"`
+	Summary  string   `yaml:"summary"`
+	Version  string   `yaml:"version"`
+	Steps    []Step   `yaml:"steps"`
+	Tips     []string `yaml:"tips"`
+	RedFlags []string `yaml:"red_flags"`
+	// RedFlagsNote follows the warning signs, e.g. when treatment comes first.
+	RedFlagsNote string   `yaml:"red_flags_note"`
+	References   []string `yaml:"references"`
 
 	File string `yaml:"-"` // the file it was loaded from
 }

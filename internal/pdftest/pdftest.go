@@ -1,0 +1,134 @@
+// Package pdftest reads back the PDFs careprint writes, for tests: it
+// validates them with pdfcpu and extracts each page's text from the
+// content streams (gofpdf writes UTF-16BE strings shown with Tj).
+package pdftest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+// Doc is a validated PDF.
+type Doc struct {
+	Pages int
+	Text  []string // per page, one line per Tj string
+	Info  string   // the document information dictionary, as pdfcpu prints it
+	ctx   *model.Context
+}
+
+// Read validates data with pdfcpu (strict mode) and extracts its text.
+func Read(data []byte) (*Doc, error) {
+	api.DisableConfigDir() // never touch the user's config folder
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	ctx, err := api.ReadAndValidate(bytes.NewReader(data), conf)
+	if err != nil {
+		return nil, fmt.Errorf("pdfcpu: %w", err)
+	}
+	d := &Doc{Pages: ctx.PageCount, ctx: ctx}
+	for p := 1; p <= ctx.PageCount; p++ {
+		r, err := pdfcpu.ExtractPageContent(ctx, p)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", p, err)
+		}
+		content, err := io.ReadAll(r)
+		if err != nil {
+			return nil, err
+		}
+		d.Text = append(d.Text, showStrings(content))
+	}
+	if ctx.Info != nil {
+		if obj, err := ctx.Dereference(*ctx.Info); err == nil {
+			d.Info = decodeInfo(obj.String())
+		}
+	}
+	return d, nil
+}
+
+// AllText is every page's text joined.
+func (d *Doc) AllText() string { return strings.Join(d.Text, "\n") }
+
+// showStrings returns the strings of every "(...) Tj" in a content stream,
+// decoded from UTF-16BE, one per line.
+func showStrings(content []byte) string {
+	var out []string
+	for i := 0; i < len(content); i++ {
+		if content[i] != '(' {
+			continue
+		}
+		var raw []byte
+		j := i + 1
+		for ; j < len(content) && content[j] != ')'; j++ {
+			c := content[j]
+			if c == '\\' && j+1 < len(content) {
+				j++
+				switch e := content[j]; e {
+				case 'n':
+					c = '\n'
+				case 'r':
+					c = '\r'
+				case 't':
+					c = '\t'
+				case 'b':
+					c = '\b'
+				case 'f':
+					c = '\f'
+				default:
+					if e >= '0' && e <= '7' {
+						v := 0
+						k := 0
+						for ; k < 3 && j < len(content) && content[j] >= '0' && content[j] <= '7'; k++ {
+							v = v*8 + int(content[j]-'0')
+							j++
+						}
+						j--
+						c = byte(v)
+					} else {
+						c = e
+					}
+				}
+			}
+			raw = append(raw, c)
+		}
+		i = j
+		if !bytes.HasPrefix(bytes.TrimLeft(content[j+1:], " "), []byte("Tj")) {
+			continue
+		}
+		u := make([]uint16, len(raw)/2)
+		for k := range u {
+			u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
+		}
+		out = append(out, string(utf16.Decode(u)))
+	}
+	return strings.Join(out, "\n")
+}
+
+// decodeInfo turns the UTF-16 hex strings of an info dictionary into text.
+func decodeInfo(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "<FEFF")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		hex := s[i+5 : i+j]
+		var u []uint16
+		for k := 0; k+4 <= len(hex); k += 4 {
+			var v uint16
+			fmt.Sscanf(hex[k:k+4], "%04X", &v)
+			u = append(u, v)
+		}
+		b.WriteString(string(utf16.Decode(u)))
+		s = s[i+j+1:]
+	}
+}
