@@ -1,0 +1,57 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+const minimal = `clinics:
+  - id: demo
+    name: Demo Clinic
+    review: {date: 2026-01-02}
+`
+
+func TestParseDefaults(t *testing.T) {
+	c, err := Parse("config.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := c.Clinics[0]
+	if c.Out != "out" || c.Templates != "templates" {
+		t.Errorf("out %q templates %q, want the defaults", c.Out, c.Templates)
+	}
+	if cl.Paper != "a4" || len(cl.Languages) != 1 || cl.Languages[0] != "en" || cl.PNG.Card != (Size{1080, 1080}) || cl.PNG.Poster != (Size{1080, 1920}) {
+		t.Errorf("clinic defaults not filled: %+v", cl)
+	}
+	if cl.Pos.String() != "config.yaml:2:5" {
+		t.Errorf("clinic position %s", cl.Pos)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, extra, want string
+	}{
+		{"misspelt key", "    papr: a4\n", `config.yaml:5:5: unknown key "papr" (did you mean "paper"?)`},
+		{"bad paper", "    paper: a3\n", `config.yaml:2:5: clinic "demo": paper "a3" (did you mean "a4"?)`},
+		{"bad colour", "    colors: {primary: teal}\n", `config.yaml:2:5: clinic "demo": colour "teal": write it as #RRGGBB`},
+		{"bad format", "    formats: [pdf, svg]\n", `config.yaml:2:5: clinic "demo": format "svg"`},
+		{"tiny png", "    png: {card: {width: 10, height: 10}}\n", `PNG size 10x10: width and height must be 200 to 6000 pixels`},
+		{"bad language", "    languages: [English]\n", `language "English": use a BCP 47 tag`},
+		{"wrong type", "    languages: en\n", `config.yaml:5: cannot unmarshal text`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("config.yaml", []byte(minimal+tt.extra))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := Parse("config.yaml", []byte("clinics:\n  - id: x\n    name: X\n")); err == nil || !strings.Contains(err.Error(), "review: date is missing") {
+		t.Errorf("missing review date: %v", err)
+	}
+	if _, err := Parse("config.yaml", []byte(minimal+minimal[len("clinics:\n"):])); err == nil || !strings.Contains(err.Error(), `clinic id "demo" is used twice`) {
+		t.Errorf("duplicate id: %v", err)
+	}
+}

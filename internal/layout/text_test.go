@@ -1,0 +1,66 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/careprint/careprint/internal/fonts"
+)
+
+func TestWrapKeepsEveryCharacter(t *testing.T) {
+	fs, err := fonts.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := typesetter{fs}
+	text := "Put your fingertips just above your collarbone, at the base of your neck. Make 10 slow, gentle circles."
+	p, err := ts.wrap(text, fonts.Regular, 11, 60, 1.3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Lines) < 2 {
+		t.Fatalf("%d lines, want a wrap", len(p.Lines))
+	}
+	var got []string
+	for _, l := range p.Lines {
+		if l.Width > 60+1e-9 {
+			t.Errorf("line %.1f mm wide, box 60 mm", l.Width)
+		}
+		var b strings.Builder
+		for _, r := range l.Runs {
+			b.WriteString(r.Text)
+		}
+		got = append(got, b.String())
+	}
+	if strings.Join(got, " ") != text {
+		t.Errorf("lines lost text:\n%q\n%q", strings.Join(got, " "), text)
+	}
+}
+
+func TestBreakUnits(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"one two, three", []string{"one ", "two, ", "three"}},
+		{"轻轻按摩，然后喂奶。", []string{"轻", "轻", "按", "摩，", "然", "后", "喂", "奶。"}},
+		{"按摩（轻）10次", []string{"按", "摩", "（轻）", "10", "次"}},
+	}
+	for _, tt := range tests {
+		got := breakUnits(tt.in)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("breakUnits(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMissingGlyphIsAnError(t *testing.T) {
+	fs, err := fonts.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = typesetter{fs}.wrap("Massage 😀 gently", fonts.Regular, 11, 100, 1.3)
+	if err == nil || !strings.Contains(err.Error(), "U+1F600") {
+		t.Errorf("emoji: got %v, want a missing-glyph error naming U+1F600", err)
+	}
+}
