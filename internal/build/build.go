@@ -28,6 +28,7 @@ type Options struct {
 	Routine string
 	Format  string // pdf | png
 	Jobs    int    // workers; 0 means one per core
+	Large   bool   // large print for every clinic
 	Log     io.Writer
 }
 
@@ -38,6 +39,7 @@ type Job struct {
 	Lang    string
 	Routine *routine.Routine
 	Format  string
+	Large   bool // large print asked for on the command line
 }
 
 // Name is the job's output path without extension: clinic/lang/routine.
@@ -77,7 +79,7 @@ func (p *Project) Plan(o Options) ([]Job, error) {
 					return nil, fmt.Errorf("unknown routine %q", id)
 				}
 				for _, f := range formats {
-					jobs = append(jobs, Job{Clinic: cl, Lang: lang, Routine: r, Format: f})
+					jobs = append(jobs, Job{Clinic: cl, Lang: lang, Routine: r, Format: f, Large: o.Large})
 				}
 			}
 		}
@@ -193,7 +195,7 @@ func (p *Project) render(j Job, out publish.Dir) (int, error) {
 	case "png":
 		n := 0
 		card := j.Clinic.PNG.Card
-		for i := range j.Routine.Steps {
+		for i := range h.Routine.Steps {
 			pg, err := h.Card(i, card.Width, card.Height)
 			if err != nil {
 				return n, err
@@ -226,31 +228,6 @@ func (p *Project) writePNG(out publish.Dir, name string, pg *draw.Page, size con
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return out.WriteFile(name, buf.Bytes())
-}
-
-// Handout prepares the layout of a job's routine for its clinic and language.
-func (p *Project) Handout(j Job) (*layout.Handout, error) {
-	cat, _ := p.Catalogs.Lookup(j.Lang)
-	cl := j.Clinic
-	date, err := cl.ReviewDate()
-	if err != nil {
-		return nil, err
-	}
-	w, h := paperSize(cl.Paper)
-	return &layout.Handout{
-		Routine: j.Routine,
-		Clinic: layout.Clinic{
-			Name: cl.Name, Phone: cl.Contact.Phone, Email: cl.Contact.Email,
-			Web: cl.Contact.Web, Address: cl.Contact.Address,
-			Logo:    p.Logos[cl.ID],
-			Primary: draw.Hex(cl.Colors.Primary), Accent: draw.Hex(cl.Colors.Accent),
-			ReviewDate: cat.FormatDate(date), ReviewedBy: cl.Review.By, Ver: cl.Review.Version,
-		},
-		Labels: Labels(cat),
-		PageW:  w,
-		PageH:  h,
-		Fonts:  p.Fonts,
-	}, nil
 }
 
 // paperSize returns the paper's width and height in mm.

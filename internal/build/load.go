@@ -33,8 +33,12 @@ type Project struct {
 	Config   *config.Config
 	Routines []*routine.Routine // sorted by id
 	Catalogs *i18n.Bundle
-	Fonts    *fonts.Set
-	Logos    map[string]*layout.Logo // by clinic id
+	// Translations of routines: language -> routine id -> translation.
+	Translations map[string]map[string]*routine.Translation
+	Fonts        *fonts.Set
+	Shaper       *i18n.Shaper
+	Logos        map[string]*layout.Logo // by clinic id
+	Images       map[string]*layout.Logo // clinics' own step pictures, by path
 }
 
 // Routine returns the routine with id, or nil.
@@ -82,11 +86,14 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}}
+	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper()}
 	if p.Routines, err = loadRoutines(builtin, local, cfg.Templates); err != nil {
 		return nil, err
 	}
 	if p.Catalogs, err = loadCatalogs(builtin, local, cfg.Templates); err != nil {
+		return nil, err
+	}
+	if p.Translations, err = loadTranslations(builtin, local, cfg.Templates); err != nil {
 		return nil, err
 	}
 	for i := range cfg.Clinics {
@@ -101,14 +108,30 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 			}
 		}
 		if cl.Logo != "" {
-			logo, err := loadLogo(local, cl)
+			logo, err := loadImage(local, cl, "logo", cl.Logo)
 			if err != nil {
 				return nil, err
 			}
 			p.Logos[cl.ID] = logo
 		}
+		for _, id := range sortedKeys(cl.Overrides) {
+			if p.Routine(id) == nil {
+				return nil, yamlx.Errorf(cl.Pos, "clinic %q: overrides: unknown routine %q", cl.ID, id)
+			}
+			for _, sid := range sortedKeys(cl.Overrides[id].Steps) {
+				if img := cl.Overrides[id].Steps[sid].Image; img != "" && p.Images[img] == nil {
+					if p.Images[img], err = loadImage(local, cl, "image", img); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
 	}
-	if p.Fonts, err = fonts.Builtin(); err != nil {
+	cjk, err := fs.ReadFile(builtin, "assets/fonts/DroidSansFallback.ttf")
+	if err != nil {
+		return nil, err
+	}
+	if p.Fonts, err = fonts.Builtin(cjk); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -153,20 +176,56 @@ func loadCatalogs(builtin, local fs.FS, templates string) (*i18n.Bundle, error) 
 	return i18n.LoadDir(builtin, "templates/i18n")
 }
 
-func loadLogo(local fs.FS, cl *config.Clinic) (*layout.Logo, error) {
-	data, err := fs.ReadFile(local, path.Clean(cl.Logo))
+func loadTranslations(builtin, local fs.FS, templates string) (map[string]map[string]*routine.Translation, error) {
+	out, err := routine.LoadTranslations(builtin, "templates/translations")
 	if err != nil {
-		return nil, yamlx.Errorf(cl.Pos, "clinic %q: logo %q: %v: check the path (it is relative to the config file)", cl.ID, cl.Logo, unwrapPath(err))
+		return nil, err
+	}
+	mine, err := routine.LoadTranslations(local, path.Join(templates, "translations"))
+	if err != nil {
+		return nil, err
+	}
+	for lang, byID := range mine {
+		if out[lang] == nil {
+			out[lang] = map[string]*routine.Translation{}
+		}
+		for id, t := range byID {
+			out[lang][id] = t
+		}
+	}
+	return out, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// loadImage reads a clinic's PNG or JPEG (what names its use in errors).
+func loadImage(local fs.FS, cl *config.Clinic, what, file string) (*layout.Logo, error) {
+	var data []byte
+	var err error
+	if filepath.IsAbs(file) {
+		data, err = os.ReadFile(file)
+	} else {
+		data, err = fs.ReadFile(local, path.Clean(file))
+	}
+	if err != nil {
+		return nil, yamlx.Errorf(cl.Pos, "clinic %q: %s %q: %v: check the path (it is relative to the config file)", cl.ID, what, file, unwrapPath(err))
 	}
 	cfgImg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "png" && format != "jpeg") {
-		return nil, yamlx.Errorf(cl.Pos, "clinic %q: logo %q is not a PNG or JPEG image", cl.ID, cl.Logo)
+		return nil, yamlx.Errorf(cl.Pos, "clinic %q: %s %q is not a PNG or JPEG image", cl.ID, what, file)
 	}
 	if format == "jpeg" {
 		format = "jpg"
 	}
 	return &layout.Logo{
-		Name:   "logo-" + cl.ID + "-" + strings.TrimSuffix(path.Base(cl.Logo), path.Ext(cl.Logo)),
+		Name:   what + "-" + cl.ID + "-" + strings.TrimSuffix(path.Base(file), path.Ext(file)),
 		Data:   data,
 		Format: format,
 		W:      cfgImg.Width,

@@ -17,7 +17,7 @@ import (
 type buildFlags struct {
 	config, out, clinic, lang, routine, format string
 	jobs                                       int
-	quiet                                      bool
+	quiet, large                               bool
 }
 
 func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -37,7 +37,7 @@ func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
 				config: v.GetString("config"), out: v.GetString("out"),
 				clinic: v.GetString("clinic"), lang: v.GetString("lang"),
 				routine: v.GetString("routine"), format: v.GetString("format"),
-				jobs: v.GetInt("jobs"), quiet: v.GetBool("quiet"),
+				jobs: v.GetInt("jobs"), quiet: v.GetBool("quiet"), large: v.GetBool("large-print"),
 			}
 			return runBuild(cmd, f, v.IsSet("out"), stdout, stderr)
 		},
@@ -51,6 +51,7 @@ func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.String("format", "", "build only this format: pdf or png")
 	fl.Int("jobs", 0, "parallel workers (default: one per core)")
 	fl.BoolP("quiet", "q", false, "print only errors and the summary")
+	fl.Bool("large-print", false, "large print for every clinic: 18 pt text, one column, larger pictures")
 	if err := v.BindPFlags(fl); err != nil {
 		panic(err) // flags are static: this cannot fail at run time
 	}
@@ -67,7 +68,7 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	}
 	opts := build.Options{
 		Out: proj.Config.Out, Clinic: f.clinic, Lang: f.lang,
-		Routine: f.routine, Format: f.format, Jobs: f.jobs,
+		Routine: f.routine, Format: f.format, Jobs: f.jobs, Large: f.large,
 	}
 	if outSet {
 		opts.Out = f.out

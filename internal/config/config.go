@@ -11,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/careprint/careprint/internal/routine"
 	"github.com/careprint/careprint/internal/yamlx"
 )
 
@@ -38,8 +39,32 @@ type Clinic struct {
 	Formats   []string `yaml:"formats"`  // pdf, png
 	PNG       PNG      `yaml:"png"`
 	Review    Review   `yaml:"review"`
+	// Variants choose where sources disagree: compress (cold-after,
+	// warm-before, both, none), direction (armpit, nipple), lubricant (ask,
+	// olive-oil, coconut-oil, none).
+	Variants map[string]string `yaml:"variants"`
+	// Timing overrides durations and counts: routine id -> step id -> timing.
+	Timing map[string]map[string]routine.Timing `yaml:"timing"`
+	// Overrides change built-in routines without copying them, by routine id.
+	Overrides  map[string]Override `yaml:"overrides"`
+	LargePrint bool                `yaml:"large_print"`
 
 	Pos yamlx.Pos `yaml:"-"`
+}
+
+// Override is a clinic's change to one routine.
+type Override struct {
+	Drop  []string                `yaml:"drop"`  // step ids to leave out
+	Note  string                  `yaml:"note"`  // a local note, e.g. "Call our nurse line: ..."
+	Steps map[string]StepOverride `yaml:"steps"` // by step id
+}
+
+// StepOverride replaces a step's words or picture.
+type StepOverride struct {
+	Title   string `yaml:"title"`
+	Text    string `yaml:"text"`
+	Caption string `yaml:"caption"`
+	Image   string `yaml:"image"` // PNG or JPEG, relative to the config file
 }
 
 // Contact is how families reach the clinic.
@@ -133,6 +158,11 @@ func (c *Clinic) fill() {
 	if c.Review.Version == "" {
 		c.Review.Version = "1.0"
 	}
+	v := routine.DefaultVariants()
+	for k, val := range c.Variants {
+		v[k] = val
+	}
+	c.Variants = v
 }
 
 var (
@@ -195,6 +225,9 @@ func (cl *Clinic) validate() error {
 		if s.Width < 200 || s.Height < 200 || s.Width > 6000 || s.Height > 6000 {
 			return bad("PNG size %dx%d: width and height must be 200 to 6000 pixels", s.Width, s.Height)
 		}
+	}
+	if err := routine.CheckVariants(cl.Pos, cl.Variants); err != nil {
+		return yamlx.Errorf(cl.Pos, "clinic %q: %s", cl.ID, err.(*yamlx.Error).Msg)
 	}
 	if cl.Review.Date == "" {
 		return bad("review: date is missing: handouts must show when they were last reviewed (YYYY-MM-DD)")

@@ -169,6 +169,7 @@ type TextOp struct {
 	Runs  []Run
 	Size  float64 // pt
 	Color Color
+	Width float64 // mm, when known: lets Mirror keep the line's right end
 }
 
 // Run is text in one font.
@@ -189,6 +190,13 @@ type ImageOp struct {
 type Page struct {
 	W, H float64
 	Ops  []Op
+	keep []span // boxes Mirror moves without flipping (diagrams)
+}
+
+// span is the ops [start, end) drawn in the box from x to x+w mm.
+type span struct {
+	start, end int
+	x, w       float64
 }
 
 // NewPage returns an empty page of w×h mm.
@@ -200,6 +208,60 @@ func (pg *Page) Path(p *Path, s Style) { pg.Ops = append(pg.Ops, &PathOp{Path: p
 // Text records a text line.
 func (pg *Page) Text(x, y, size float64, c Color, runs ...Run) {
 	pg.Ops = append(pg.Ops, &TextOp{X: x, Y: y, Size: size, Color: c, Runs: runs})
+}
+
+// TextLine records a text line whose width (mm) is known.
+func (pg *Page) TextLine(x, y, size, width float64, c Color, runs ...Run) {
+	pg.Ops = append(pg.Ops, &TextOp{X: x, Y: y, Size: size, Color: c, Runs: runs, Width: width})
+}
+
+// Keep marks the ops recorded since index start as a picture in the box
+// from x to x+w mm: Mirror moves it to the mirrored box but does not flip
+// it, so a diagram's left and right stay the body's.
+func (pg *Page) Keep(start int, x, w float64) {
+	pg.keep = append(pg.keep, span{start, len(pg.Ops), x, w})
+}
+
+// Mirror flips the page left to right for right-to-left languages: boxes,
+// lines and text positions mirror; text itself and kept pictures do not.
+func (pg *Page) Mirror() {
+	moved := make([]float64, len(pg.Ops)) // dx for kept ops
+	kept := make([]bool, len(pg.Ops))
+	for _, k := range pg.keep {
+		for i := k.start; i < k.end && i < len(pg.Ops); i++ {
+			kept[i] = true
+			moved[i] = (pg.W - k.x - k.w) - k.x
+		}
+	}
+	for i, op := range pg.Ops {
+		switch o := op.(type) {
+		case *PathOp:
+			p := &Path{Segs: append([]Seg(nil), o.Path.Segs...)}
+			for j := range p.Segs {
+				for k := range p.Segs[j].P {
+					if kept[i] {
+						p.Segs[j].P[k].X += moved[i]
+					} else {
+						p.Segs[j].P[k].X = pg.W - p.Segs[j].P[k].X
+					}
+				}
+			}
+			o.Path = p
+		case *TextOp:
+			if kept[i] {
+				o.X += moved[i]
+			} else {
+				o.X = pg.W - o.X - o.Width
+			}
+		case *ImageOp:
+			if kept[i] {
+				o.X += moved[i]
+			} else {
+				o.X = pg.W - o.X - o.W
+			}
+		}
+	}
+	pg.keep = nil
 }
 
 // Image records an image.

@@ -72,8 +72,13 @@ func NewSet(fonts []*Font, fallbacks ...string) *Set {
 	return s
 }
 
-// Builtin parses the fonts the default build needs (DejaVu Sans and Bold).
-func Builtin() (*Set, error) {
+// CJK is the name of the Chinese, Japanese and Korean fallback font.
+const CJK = "cjk"
+
+// Builtin parses the fonts the default build needs: DejaVu Sans and Bold
+// (Latin, Vietnamese, Cyrillic, Greek, Arabic, Hebrew) and, when cjk is
+// given, a CJK TrueType font used per character where DejaVu has no glyph.
+func Builtin(cjk []byte) (*Set, error) {
 	reg, err := Parse(Regular, dejavusans.TTF)
 	if err != nil {
 		return nil, err
@@ -82,7 +87,14 @@ func Builtin() (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewSet([]*Font{reg, bold}), nil
+	if cjk == nil {
+		return NewSet([]*Font{reg, bold}), nil
+	}
+	c, err := Parse(CJK, cjk)
+	if err != nil {
+		return nil, err
+	}
+	return NewSet([]*Font{reg, bold, c}, CJK), nil
 }
 
 // Font returns the named font, or nil.

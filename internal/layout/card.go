@@ -49,7 +49,7 @@ func (h *Handout) Card(i, wpx, hpx int) (*draw.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	ts := typesetter{h.Fonts}
+	ts := h.typesetter()
 	caption := s.Caption
 	if caption == "" {
 		caption = s.Title
@@ -81,19 +81,27 @@ func (h *Handout) Card(i, wpx, hpx int) (*draw.Page, error) {
 	textPara(pg, foot, x0, footY, cs.muted, a, colW)
 	col := illustrate.Colors{Ink: cs.ink, Brand: h.Clinic.Primary, Paper: cs.bg}
 	if wide {
-		return pg, illustrate.Draw(pg, s.Illustration, cs.margin, cs.margin, pic, pic, col)
+		err = h.picture(pg, s, cs.margin, cs.margin, pic, col)
+	} else {
+		box := capY - 3 - top
+		if box < 30 {
+			return nil, h.stepErr(s, "card", &OverflowError{What: "card picture (too little room)", Text: s.Title})
+		}
+		err = h.picture(pg, s, (W-box)/2, top, box, col)
 	}
-	box := capY - 3 - top
-	if box < 30 {
-		return nil, h.stepErr(s, "card", &OverflowError{What: "card picture (too little room)", Text: s.Title})
+	if err != nil {
+		return nil, err
 	}
-	return pg, illustrate.Draw(pg, s.Illustration, (W-box)/2, top, box, box, col)
+	if h.RTL {
+		pg.Mirror()
+	}
+	return pg, nil
 }
 
 // cardHead draws the step number, title and badge in the column at x0 of
 // width w, and returns the y below them.
 func (h *Handout) cardHead(pg *draw.Page, cs cardStyle, s *routine.Step, i int, x0, w float64) (float64, error) {
-	ts := typesetter{h.Fonts}
+	ts := h.typesetter()
 	c := h.Clinic
 	numD := 2 * cs.num
 	tx := x0 + numD + 5
@@ -114,7 +122,7 @@ func (h *Handout) cardHead(pg *draw.Page, cs cardStyle, s *routine.Step, i int, 
 	if err != nil {
 		return 0, err
 	}
-	pg.Text(x0+cs.num-nw/2, cy+nsize*fonts.PtToMM*0.36, nsize, draw.White, draw.Run{Font: fonts.Bold, Text: num})
+	text(pg, h.Fonts, x0+cs.num-nw/2, cy+nsize*fonts.PtToMM*0.36, nsize, draw.White, fonts.Bold, num)
 	badge := h.badgeText(s)
 	ty := y
 	if title.Height() < numD {
@@ -141,7 +149,7 @@ func (h *Handout) cardHead(pg *draw.Page, cs cardStyle, s *routine.Step, i int, 
 // numbered pictures with step titles, and the warning signs.
 func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 	cs := h.cardStyle()
-	ts := typesetter{h.Fonts}
+	ts := h.typesetter()
 	r := h.Routine
 	c := h.Clinic
 	W := CardWidth
@@ -193,6 +201,9 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 	cellW := (w - gap*float64(cols-1)) / float64(cols)
 	cellH := (boxY - 3 - y - gap*float64(rows-1)) / float64(rows)
 	stepSize := 10.5
+	if rows > 3 {
+		stepSize = 9
+	}
 	for i := range r.Steps {
 		s := &r.Steps[i]
 		cx := x0 + float64(i%cols)*(cellW+gap)
@@ -209,7 +220,7 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 		pg.Path(draw.Circle(cx+3+nr, cyy+3+nr, nr), draw.Filled(c.Primary))
 		num := fmt.Sprint(i + 1)
 		nw, _ := h.Fonts.TextWidth(fonts.Bold, num, 11)
-		pg.Text(cx+3+nr-nw/2, cyy+3+nr+11*fonts.PtToMM*0.36, 11, draw.White, draw.Run{Font: fonts.Bold, Text: num})
+		text(pg, h.Fonts, cx+3+nr-nw/2, cyy+3+nr+11*fonts.PtToMM*0.36, 11, draw.White, fonts.Bold, num)
 		ty := cyy + 3 + nr - st.Height()/2
 		if st.Height() > 2*nr {
 			ty = cyy + 3
@@ -217,10 +228,10 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 		after := textPara(pg, st, cx+3+2*nr+2.5, ty, cs.ink, alignLeft, 0)
 		top := math.Max(after, cyy+3+2*nr) + 1
 		side := math.Min(cellW-4, cyy+cellH-2-top)
-		if side < 20 {
+		if side < 15 {
 			return nil, h.wrapErr("poster", &OverflowError{What: fmt.Sprintf("poster with %d steps (pictures too small)", n), Text: r.Title})
 		}
-		if err := illustrate.Draw(pg, s.Illustration, cx+(cellW-side)/2, top, side, side, illustrate.Colors{Ink: cs.ink, Brand: c.Primary, Paper: draw.White}); err != nil {
+		if err := h.picture(pg, s, cx+(cellW-side)/2, top, side, illustrate.Colors{Ink: cs.ink, Brand: c.Primary, Paper: draw.White}); err != nil {
 			return nil, err
 		}
 	}
@@ -233,6 +244,9 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 	yy = flags.draw(pg, x0+4, math.Max(yy, boxY+4+icon)+1.5, cs.ink, c.Accent)
 	if call != nil {
 		textPara(pg, call, x0+4, yy+1, cs.ink, alignLeft, 0)
+	}
+	if h.RTL {
+		pg.Mirror()
 	}
 	return pg, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
+	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/illustrate"
 	"github.com/careprint/careprint/internal/routine"
 )
@@ -55,6 +56,13 @@ type Handout struct {
 	PageH   float64
 	Fonts   *fonts.Set
 	Large   bool // large print: bigger text, one column
+	RTL     bool // right-to-left language: the page is mirrored
+	Shaper  *i18n.Shaper
+	Images  map[string]*Logo // the clinic's own pictures, by step id
+}
+
+func (h *Handout) typesetter() typesetter {
+	return typesetter{fs: h.Fonts, shaper: h.Shaper, rtl: h.RTL}
 }
 
 // The neutral palette: body text, secondary text and hairlines.
@@ -74,15 +82,15 @@ type metrics struct {
 }
 
 func (h *Handout) metrics() metrics {
-	m := metrics{margin: 15, gap: 3.5, body: 11, title: 20, h2: 13, stepTitle: 12.5,
-		small: 8, badge: 9, lead: 1.32, illus: 35, pad: 3.5, num: 3.9,
+	m := metrics{margin: 14, gap: 3, body: 11, title: 20, h2: 13, stepTitle: 12.5,
+		small: 8, badge: 9, lead: 1.3, illus: 32, pad: 3, num: 3.9,
 		ink: draw.Hex(inkHex), muted: draw.Hex(mutedHex), rule: draw.Hex(ruleHex)}
 	if h.PageW < 160 { // A5
 		m.margin, m.illus, m.title = 11, 34, 18
 	}
 	if h.Large {
 		m.body, m.title, m.h2, m.stepTitle, m.small, m.badge = 18, 28, 21, 20, 12, 14
-		m.margin, m.illus, m.num, m.lead = 20, 70, 6, 1.35
+		m.margin, m.illus, m.num, m.lead = 22, 55, 6, 1.35
 	}
 	return m
 }
@@ -96,7 +104,7 @@ type block struct {
 // Document lays the handout out into pages.
 func (h *Handout) Document() (*draw.Document, error) {
 	m := h.metrics()
-	ts := typesetter{h.Fonts}
+	ts := h.typesetter()
 	r := h.Routine
 	x0, w := m.margin, h.PageW-2*m.margin
 
@@ -179,6 +187,9 @@ func (h *Handout) paginate(ts typesetter, m metrics, blocks []block) (*draw.Docu
 	for i, pg := range pages {
 		if err := h.footer(ts, m, pg, i+1, len(pages)); err != nil {
 			return nil, err
+		}
+		if h.RTL {
+			pg.Mirror()
 		}
 	}
 	c := h.Clinic
@@ -277,6 +288,9 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 	x0, w := m.margin, h.PageW-2*m.margin
 	illW := m.illus
 	tx := x0 + m.pad + illW + 5
+	if h.Large { // one column: the picture goes under the heading
+		tx = x0 + m.pad
+	}
 	tw := x0 + w - m.pad - tx
 	numD := 2 * m.num
 	title, err := ts.wrap(s.Title, fonts.Bold, m.stepTitle, tw-numD-3, 1.2)
@@ -303,11 +317,20 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 		textH += badgeH + 2.5
 	}
 	boxH := 2*m.pad + math.Max(illW, textH)
+	if h.Large {
+		boxH = 2*m.pad + textH + illW + 3
+	}
 	tint := c.Primary.Mix(draw.White, 0.9)
 	return block{h: boxH, draw: func(pg *draw.Page, y float64) error {
 		pg.Path(draw.RoundRect(x0, y, w, boxH, 3), draw.Style{Stroke: &m.rule, Width: 0.35})
-		iy := y + (boxH-illW)/2
-		if err := illustrate.Draw(pg, s.Illustration, x0+m.pad, iy, illW, illW, illustrate.Colors{Ink: m.ink, Brand: c.Primary, Paper: draw.White}); err != nil {
+		ix, iy := x0+m.pad, y+(boxH-illW)/2
+		if h.Large {
+			ix, iy = x0+(w-illW)/2, y+m.pad+headH+2.5+badgeH
+			if bp != nil {
+				iy += 2.5
+			}
+		}
+		if err := h.picture(pg, s, ix, iy, illW, illustrate.Colors{Ink: m.ink, Brand: c.Primary, Paper: draw.White}); err != nil {
 			return err
 		}
 		ty := y + m.pad
@@ -318,7 +341,7 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 		if err != nil {
 			return err
 		}
-		pg.Text(tx+m.num-nw/2, cy+m.stepTitle*fonts.PtToMM*0.36, m.stepTitle, draw.White, draw.Run{Font: fonts.Bold, Text: num})
+		text(pg, h.Fonts, tx+m.num-nw/2, cy+m.stepTitle*fonts.PtToMM*0.36, m.stepTitle, draw.White, fonts.Bold, num)
 		textPara(pg, title, tx+numD+3, cy-title.Height()/2, m.ink, alignLeft, 0)
 		ty += headH + 2.5
 		if bp != nil {
@@ -329,6 +352,9 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 			pg.Path(draw.RoundRect(tx, ty, bw+6, badgeH, badgeH/2), draw.Filled(tint))
 			textPara(pg, bp, tx+3, ty+1.2, c.Primary, alignLeft, 0)
 			ty += badgeH + 2.5
+		}
+		if h.Large {
+			ty += illW + 3
 		}
 		textPara(pg, body, tx, ty, m.ink, alignLeft, 0)
 		return nil
@@ -371,6 +397,10 @@ func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
 	if err != nil {
 		return block{}, h.wrapErr("red flags note", err)
 	}
+	local, err := ts.wrap(r.LocalNote, fonts.Bold, m.body, iw, m.lead)
+	if err != nil {
+		return block{}, h.wrapErr("clinic note", err)
+	}
 	var call *Para
 	if c.Phone != "" {
 		call, err = ts.wrap(h.Labels.Contact+" "+c.Phone, fonts.Bold, m.body, iw, m.lead)
@@ -381,6 +411,9 @@ func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
 	hh := pad + head.Height() + 2 + items.h
 	if r.RedFlagsNote != "" {
 		hh += 1.5 + note.Height()
+	}
+	if r.LocalNote != "" {
+		hh += 1.5 + local.Height()
 	}
 	if call != nil {
 		hh += 1.5 + call.Height()
@@ -395,6 +428,9 @@ func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
 		yy = items.draw(pg, x0+pad, yy, m.ink, c.Accent)
 		if r.RedFlagsNote != "" {
 			yy = textPara(pg, note, x0+pad, yy+1.5, m.ink, alignLeft, 0)
+		}
+		if r.LocalNote != "" {
+			yy = textPara(pg, local, x0+pad, yy+1.5, c.Accent, alignLeft, 0)
 		}
 		if call != nil {
 			textPara(pg, call, x0+pad, yy+1.5, m.ink, alignLeft, 0)
@@ -446,6 +482,7 @@ type bulletList struct {
 	indent  float64
 	h       float64
 	size    float64
+	fs      *fonts.Set
 }
 
 func bullets(ts typesetter, items []string, size, w, lead float64) (*bulletList, error) {
@@ -465,7 +502,7 @@ func numberedList(ts typesetter, items []string, size, w, lead float64) (*bullet
 }
 
 func makeList(ts typesetter, items, markers []string, size, w, lead, indent float64) (*bulletList, error) {
-	bl := &bulletList{markers: markers, indent: indent, size: size}
+	bl := &bulletList{markers: markers, indent: indent, size: size, fs: ts.fs}
 	for i, it := range items {
 		p, err := ts.wrap(it, fonts.Regular, size, w-indent, lead)
 		if err != nil {
@@ -485,10 +522,35 @@ func (bl *bulletList) draw(pg *draw.Page, x, y float64, col, marker draw.Color) 
 		if i > 0 {
 			y += 0.8
 		}
-		pg.Text(x, y+p.Leader*0.75, bl.size, marker, draw.Run{Font: fonts.Bold, Text: bl.markers[i]})
+		text(pg, bl.fs, x, y+p.Leader*0.75, bl.size, marker, fonts.Bold, bl.markers[i])
 		y = textPara(pg, p, x+bl.indent, y, col, alignLeft, 0)
 	}
 	return y
+}
+
+// picture draws step s's picture in the square box at (x, y) of side mm:
+// the clinic's own image if it has one, else the diagram. It is kept
+// unflipped when the page is mirrored.
+func (h *Handout) picture(pg *draw.Page, s *routine.Step, x, y, side float64, col illustrate.Colors) error {
+	start := len(pg.Ops)
+	if img := h.Images[s.ID]; img != nil {
+		w, ht := side, side*float64(img.H)/float64(img.W)
+		if ht > side {
+			w, ht = side*float64(img.W)/float64(img.H), side
+		}
+		pg.Image(&draw.ImageOp{X: x + (side-w)/2, Y: y + (side-ht)/2, W: w, H: ht, Name: img.Name, Data: img.Data, Format: img.Format})
+		pg.Keep(start, x, side)
+		return nil
+	}
+	err := illustrate.Draw(pg, s.Illustration, x, y, side, side, col)
+	pg.Keep(start, x, side)
+	return err
+}
+
+// text records a single run of text of known width.
+func text(pg *draw.Page, fs *fonts.Set, x, y, size float64, c draw.Color, font, s string) {
+	r := draw.Run{Font: font, Text: s}
+	pg.TextLine(x, y, size, fs.Width(size, r), c, r)
 }
 
 type align int
@@ -511,7 +573,7 @@ func textPara(pg *draw.Page, p *Para, x, y float64, c draw.Color, a align, w flo
 		}
 		if len(l.Runs) > 0 {
 			// baseline at about 75% of the line box
-			pg.Text(lx, y+p.Leader*0.74, p.Size, c, l.Runs...)
+			pg.TextLine(lx, y+p.Leader*0.74, p.Size, l.Width, c, l.Runs...)
 		}
 		y += p.Leader
 	}

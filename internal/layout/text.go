@@ -7,6 +7,7 @@ import (
 
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
+	"github.com/careprint/careprint/internal/i18n"
 )
 
 // Line is one laid-out line of text: its runs and width in mm.
@@ -42,7 +43,17 @@ func (e *OverflowError) Error() string {
 
 // typesetter measures and breaks text with one font set.
 type typesetter struct {
-	fs *fonts.Set
+	fs     *fonts.Set
+	shaper *i18n.Shaper // nil: no Arabic shaping
+	rtl    bool         // paragraph direction
+}
+
+// width measures s as it will be drawn (shaped), in mm.
+func (t typesetter) width(font, s string, size float64) (float64, error) {
+	if t.shaper != nil {
+		s = t.shaper.Shape(s)
+	}
+	return t.fs.TextWidth(font, s, size)
 }
 
 // wrap breaks text into lines no wider than width mm, at spaces, and
@@ -67,7 +78,7 @@ func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) er
 	cur := ""
 	for _, u := range units {
 		try := cur + u
-		w, err := t.fs.TextWidth(font, strings.TrimRightFunc(try, unicode.IsSpace), size)
+		w, err := t.width(font, strings.TrimRightFunc(try, unicode.IsSpace), size)
 		if err != nil {
 			return err
 		}
@@ -75,7 +86,7 @@ func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) er
 			if w > width { // one unit wider than the line: break it up
 				for _, r := range u {
 					s := cur + string(r)
-					if ww, _ := t.fs.TextWidth(font, s, size); ww > width && cur != "" {
+					if ww, _ := t.width(font, s, size); ww > width && cur != "" {
 						if err := t.emit(p, cur, font, size); err != nil {
 							return err
 						}
@@ -98,6 +109,12 @@ func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) er
 
 func (t typesetter) emit(p *Para, s, font string, size float64) error {
 	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if t.shaper != nil {
+		s = t.shaper.Shape(s)
+	}
+	if t.rtl || i18n.HasRTL(s) {
+		s = i18n.Visual(s, t.rtl)
+	}
 	runs, err := t.fs.Runs(font, s)
 	if err != nil {
 		return err

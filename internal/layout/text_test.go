@@ -8,11 +8,11 @@ import (
 )
 
 func TestWrapKeepsEveryCharacter(t *testing.T) {
-	fs, err := fonts.Builtin()
+	fs, err := fonts.Builtin(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := typesetter{fs}
+	ts := typesetter{fs: fs}
 	text := "Put your fingertips just above your collarbone, at the base of your neck. Make 10 slow, gentle circles."
 	p, err := ts.wrap(text, fonts.Regular, 11, 60, 1.3)
 	if err != nil {
@@ -55,11 +55,11 @@ func TestBreakUnits(t *testing.T) {
 }
 
 func TestMissingGlyphIsAnError(t *testing.T) {
-	fs, err := fonts.Builtin()
+	fs, err := fonts.Builtin(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = typesetter{fs}.wrap("Massage 😀 gently", fonts.Regular, 11, 100, 1.3)
+	_, err = typesetter{fs: fs}.wrap("Massage 😀 gently", fonts.Regular, 11, 100, 1.3)
 	if err == nil || !strings.Contains(err.Error(), "U+1F600") {
 		t.Errorf("emoji: got %v, want a missing-glyph error naming U+1F600", err)
 	}

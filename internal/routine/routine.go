@@ -26,8 +26,10 @@ type Routine struct {
 	Tips     []string `yaml:"tips"`
 	RedFlags []string `yaml:"red_flags"`
 	// RedFlagsNote follows the warning signs, e.g. when treatment comes first.
-	RedFlagsNote string   `yaml:"red_flags_note"`
-	References   []string `yaml:"references"`
+	RedFlagsNote string `yaml:"red_flags_note"`
+	// LocalNote is the clinic's own note (from config overrides).
+	LocalNote  string   `yaml:"-"`
+	References []string `yaml:"references"`
 
 	File string `yaml:"-"` // the file it was loaded from
 }
@@ -41,6 +43,14 @@ type Step struct {
 	Duration     *Duration    `yaml:"duration"`
 	Repeat       *Repeat      `yaml:"repeat"`
 	Illustration Illustration `yaml:"illustration"`
+	// Image is the clinic's own picture (PNG or JPEG) in place of the
+	// diagram, set by config overrides.
+	Image string `yaml:"-"`
+	// Only keeps the step when the clinic's choice of each option is one
+	// of the listed values, e.g. only: {compress: [cold-after, both]}.
+	Only map[string][]string `yaml:"only"`
+	// Variants replace the step's words and picture for some choices.
+	Variants []StepVariant `yaml:"variants"`
 
 	Pos yamlx.Pos `yaml:"-"`
 }
@@ -244,7 +254,15 @@ func (s *Step) validate() error {
 			return err
 		}
 	}
-	return nil
+	for _, t := range []string{s.Title, s.Text, s.Caption} {
+		if strings.Contains(t, "{duration}") && s.Duration == nil {
+			return yamlx.Errorf(s.Pos, "step %q: the text says {duration} but the step has no duration:", s.ID)
+		}
+		if strings.Contains(t, "{count}") && s.Repeat == nil {
+			return yamlx.Errorf(s.Pos, "step %q: the text says {count} but the step has no repeat:", s.ID)
+		}
+	}
+	return s.validateVariants()
 }
 
 // Validate checks the mark's kind, landmarks and side.

@@ -1,0 +1,228 @@
+package routine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/careprint/careprint/internal/yamlx"
+)
+
+// VariantOptions lists what a clinic can choose where sources disagree,
+// with each choice's allowed values; the first value is the default.
+func VariantOptions() map[string][]string {
+	return map[string][]string{
+		"compress":  {"cold-after", "warm-before", "both", "none"},
+		"direction": {"armpit", "nipple"},
+		"lubricant": {"ask", "olive-oil", "coconut-oil", "none"},
+	}
+}
+
+// DefaultVariants returns the default choice of every option.
+func DefaultVariants() map[string]string {
+	out := map[string]string{}
+	for k, v := range VariantOptions() {
+		out[k] = v[0]
+	}
+	return out
+}
+
+// CheckVariants validates a set of choices (option -> value).
+func CheckVariants(pos yamlx.Pos, choices map[string]string) error {
+	opts := VariantOptions()
+	for _, k := range sortedKeys(choices) {
+		vals, ok := opts[k]
+		if !ok {
+			return yamlx.Errorf(pos, "unknown variant %q%s", k, yamlx.Suggest(k, keys(opts)))
+		}
+		if !contains(vals, choices[k]) {
+			return yamlx.Errorf(pos, "variant %s: unknown choice %q%s", k, choices[k], yamlx.Suggest(choices[k], vals))
+		}
+	}
+	return nil
+}
+
+// StepVariant replaces a step's words and picture when the clinic's
+// choices match When (all of its option: value pairs).
+type StepVariant struct {
+	When         map[string]string `yaml:"when"`
+	Title        string            `yaml:"title"`
+	Text         string            `yaml:"text"`
+	Caption      string            `yaml:"caption"`
+	Illustration *Illustration     `yaml:"illustration"`
+}
+
+// Key names the variant in translation files, e.g. "direction=nipple".
+func (v StepVariant) Key() string {
+	var parts []string
+	for _, k := range sortedKeys(v.When) {
+		parts = append(parts, k+"="+v.When[k])
+	}
+	return strings.Join(parts, ",")
+}
+
+// Timing overrides a step's duration or repetitions for a clinic.
+type Timing struct {
+	Duration *Duration `yaml:"duration"`
+	Repeat   *Repeat   `yaml:"repeat"`
+}
+
+func (s *Step) validateVariants() error {
+	for k, vals := range s.Only {
+		for _, v := range vals {
+			if err := CheckVariants(s.Pos, map[string]string{k: v}); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range s.Variants {
+		v := &s.Variants[i]
+		if len(v.When) == 0 {
+			return yamlx.Errorf(s.Pos, "step %q: a variant needs when: (e.g. when: {direction: nipple})", s.ID)
+		}
+		if err := CheckVariants(s.Pos, v.When); err != nil {
+			return err
+		}
+		if il := v.Illustration; il != nil {
+			if il.View == "" {
+				il.View = s.Illustration.View
+			}
+			if il.Description == "" {
+				return yamlx.Errorf(s.Pos, "step %q: variant %s: the illustration needs a description", s.ID, v.Key())
+			}
+			for j := range il.Marks {
+				il.Marks[j].Pos.File = s.Pos.File
+				if err := il.Marks[j].Validate(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Resolve returns the routine as a clinic hands it out: steps whose only:
+// does not match the choices are dropped, matching variants replace words
+// and pictures, and timing overrides (by step id) replace durations and
+// counts. Marks that showed the old count show the new one.
+func (r *Routine) Resolve(choices map[string]string, timing map[string]Timing) (*Routine, error) {
+	c := *r
+	c.Steps = nil
+	for _, s := range r.Steps {
+		if !s.included(choices) {
+			continue
+		}
+		for _, v := range s.Variants {
+			if !v.matches(choices) {
+				continue
+			}
+			if v.Title != "" {
+				s.Title = v.Title
+			}
+			if v.Text != "" {
+				s.Text = v.Text
+			}
+			if v.Caption != "" {
+				s.Caption = v.Caption
+			}
+			if v.Illustration != nil {
+				s.Illustration = *v.Illustration
+			}
+		}
+		if t, ok := timing[s.ID]; ok {
+			if t.Duration != nil {
+				d := *t.Duration
+				if d.Unit == "" && s.Duration != nil {
+					d.Unit = s.Duration.Unit
+				}
+				s.Duration = &d
+			}
+			if t.Repeat != nil {
+				old := 0
+				if s.Repeat != nil {
+					old = s.Repeat.Count
+				}
+				rp := *t.Repeat
+				if rp.Per == "" && s.Repeat != nil {
+					rp.Per = s.Repeat.Per
+				}
+				s.Repeat = &rp
+				marks := append([]Mark(nil), s.Illustration.Marks...)
+				for i := range marks {
+					if old != 0 && marks[i].Count == old {
+						marks[i].Count = rp.Count
+					}
+				}
+				s.Illustration.Marks = marks
+			}
+		}
+		if err := s.validate(); err != nil {
+			return nil, err
+		}
+		c.Steps = append(c.Steps, s)
+	}
+	for id := range timing {
+		if r.step(id) == nil {
+			var ids []string
+			for _, s := range r.Steps {
+				ids = append(ids, s.ID)
+			}
+			return nil, fmt.Errorf("timing for routine %q: no step %q%s", r.ID, id, yamlx.Suggest(id, ids))
+		}
+	}
+	if len(c.Steps) == 0 {
+		return nil, fmt.Errorf("routine %q: the clinic's variants leave no step", r.ID)
+	}
+	return &c, nil
+}
+
+func (r *Routine) step(id string) *Step {
+	for i := range r.Steps {
+		if r.Steps[i].ID == id {
+			return &r.Steps[i]
+		}
+	}
+	return nil
+}
+
+func (s *Step) included(choices map[string]string) bool {
+	for k, vals := range s.Only {
+		if !contains(vals, choices[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (v StepVariant) matches(choices map[string]string) bool {
+	for k, want := range v.When {
+		if choices[k] != want {
+			return false
+		}
+	}
+	return true
+}
+
+// Fill replaces {duration} and {count} in the step's words with the
+// step's timing, as format writes it in the handout's language.
+func (s *Step) Fill(duration func(*Duration) string, count func(int) string) {
+	rep := func(t string) string {
+		if s.Duration != nil {
+			t = strings.ReplaceAll(t, "{duration}", duration(s.Duration))
+		}
+		if s.Repeat != nil {
+			t = strings.ReplaceAll(t, "{count}", count(s.Repeat.Count))
+		}
+		return t
+	}
+	s.Title, s.Text, s.Caption = rep(s.Title), rep(s.Text), rep(s.Caption)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
