@@ -269,7 +269,7 @@ func Labels(c *i18n.Catalog) layout.Labels {
 		Repeat: func(r *routine.Repeat) string {
 			s := c.Count("times", float64(r.Count))
 			if r.Per != "" {
-				s += " " + c.Get("each_"+r.Per)
+				s = c.Get("repeat_per", "times", s, "per", c.Get("each_"+r.Per))
 			}
 			return s
 		},

@@ -46,7 +46,7 @@ type Status struct {
 func Keys() []string {
 	return []string{"tips", "when_to_call", "references", "contact", "page_of",
 		"reviewed", "reviewed_on", "version", "range", "each_side", "each_breast",
-		"each_feed", "each_session", "step"}
+		"each_feed", "each_session", "step", "repeat_per"}
 }
 
 // PluralKeys every catalog must define.
