@@ -181,6 +181,22 @@ func HasRTL(s string) bool {
 	return false
 }
 
+// FirstStrongRTL is a paragraph's direction by its first strong letter
+// (rules P2 and P3 of the bidi algorithm): right to left for Arabic or
+// Hebrew, left to right for any other letter. Text with no letters at all
+// (a phone number) keeps the default.
+func FirstStrongRTL(s string, def bool) bool {
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Arabic, unicode.Hebrew) && unicode.IsLetter(r):
+			return true
+		case unicode.IsLetter(r):
+			return false
+		}
+	}
+	return def
+}
+
 // Visual returns one line in visual (left-to-right drawing) order, by the
 // Unicode bidi algorithm with the paragraph direction rtl or ltr: runs at
 // odd levels are reversed, with their brackets mirrored; combining marks

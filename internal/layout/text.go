@@ -112,8 +112,8 @@ func (t typesetter) emit(p *Para, s, font string, size float64) error {
 	if t.shaper != nil {
 		s = t.shaper.Shape(s)
 	}
-	if t.rtl || i18n.HasRTL(s) {
-		s = i18n.Visual(s, t.rtl)
+	if i18n.HasRTL(s) {
+		s = i18n.Visual(s, i18n.FirstStrongRTL(s, t.rtl))
 	}
 	runs, err := t.fs.Runs(font, s)
 	if err != nil {
