@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -29,7 +29,16 @@ type Options struct {
 	Format  string // pdf | png
 	Jobs    int    // workers; 0 means one per core
 	Large   bool   // large print for every clinic
-	Log     io.Writer
+	Force   bool   // rebuild even what is unchanged
+	Shard   string // "i/n": build only the i-th of n stable shares of the jobs
+	// Progress, if set, is called after each job (from one goroutine).
+	Progress func(Event)
+}
+
+// full reports a build of everything: only such a build removes files
+// of jobs that no longer exist.
+func (o Options) full() bool {
+	return o.Clinic == "" && o.Lang == "" && o.Routine == "" && o.Format == "" && o.Shard == ""
 }
 
 // Job is one unit of work: one routine for one clinic in one language in
@@ -90,7 +99,13 @@ func (p *Project) Plan(o Options) ([]Job, error) {
 	if o.Routine != "" && p.Routine(o.Routine) == nil {
 		return nil, fmt.Errorf("unknown routine %q", o.Routine)
 	}
-	if len(jobs) == 0 {
+	if o.Shard != "" {
+		var err error
+		if jobs, err = shard(jobs, o.Shard); err != nil {
+			return nil, err
+		}
+	}
+	if len(jobs) == 0 && o.Shard == "" {
 		return nil, fmt.Errorf("nothing to build: no job matches the filters")
 	}
 	return jobs, nil
@@ -98,65 +113,159 @@ func (p *Project) Plan(o Options) ([]Job, error) {
 
 // Summary counts what a build did.
 type Summary struct {
-	Files   int
-	Jobs    int
-	Failed  int
-	Elapsed time.Duration
+	Jobs      int
+	Written   int // files written
+	Unchanged int // files whose job was skipped: inputs and files unchanged
+	Removed   int // files no longer produced, removed
+	Failed    int // jobs
+	Elapsed   time.Duration
+}
+
+// Event reports one finished job to a progress display.
+type Event struct {
+	Job     Job
+	Done    int // jobs finished so far
+	Total   int
+	Files   int  // files of this job
+	Skipped bool // unchanged
+	Err     error
 }
 
 // maxErrors caps how many job errors a build collects before it stops.
 const maxErrors = 20
 
-// Run renders the jobs in a bounded worker pool and publishes their files.
-// Errors of all jobs are collected (up to a cap) and returned together.
+// result is a finished job: its files (name below out/ -> bytes) or error.
+type result struct {
+	job    Job
+	key    string
+	inputs string
+	files  map[string][]byte
+	skip   bool
+	err    error
+}
+
+// Run renders the jobs in a bounded worker pool (one worker per core by
+// default), skips jobs whose inputs and files are unchanged since the last
+// build (unless o.Force), publishes each file atomically and records it in
+// the manifest. A full build (no filters, no shard) also removes the files
+// of jobs it no longer has. Errors of all jobs are collected, up to a cap,
+// and returned together; the other jobs are still published.
 func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, error) {
 	start := time.Now()
+	sum := Summary{Jobs: len(jobs)}
+	out := publish.Dir{Root: o.Out}
+	man, err := out.ReadManifest()
+	if err != nil {
+		return sum, err
+	}
+	prog, err := programHash()
+	if err != nil {
+		return sum, err
+	}
 	workers := o.Jobs
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	out := publish.Dir{Root: o.Out}
-	ch := make(chan Job)
-	var (
-		mu   sync.Mutex
-		errs []error
-		sum  = Summary{Jobs: len(jobs)}
-		wg   sync.WaitGroup
-	)
+	in := make(chan Job)
+	done := make(chan result)
+	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range ch {
-				n, err := p.render(j, out)
-				mu.Lock()
-				sum.Files += n
-				if err != nil {
-					sum.Failed++
-					errs = append(errs, err)
-					if len(errs) >= maxErrors {
-						cancel()
+			for j := range in {
+				r := result{job: j, key: j.Name() + "." + j.Format}
+				r.inputs, r.err = p.inputsHash(j, prog)
+				if r.err == nil && !o.Force {
+					if old, ok := man.Jobs[r.key]; ok && old.Inputs == r.inputs && out.Intact(old) {
+						r.skip = true
 					}
 				}
-				if o.Log != nil && err == nil {
-					fmt.Fprintf(o.Log, "built %s (%s)\n", j.Name(), j.Format)
+				if r.err == nil && !r.skip {
+					r.files, r.err = p.render(j)
 				}
-				mu.Unlock()
+				if r.err == nil && !r.skip {
+					r.err = publishAll(out, r.files)
+				}
+				done <- r
 			}
 		}()
 	}
-feed:
-	for _, j := range jobs {
-		select {
-		case ch <- j:
-		case <-ctx.Done():
-			break feed
+	go func() {
+		defer close(in)
+		for _, j := range jobs {
+			select {
+			case in <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(done) }()
+
+	var errs []error
+	n := 0
+	for r := range done {
+		n++
+		ev := Event{Job: r.job, Done: n, Total: len(jobs), Skipped: r.skip, Err: r.err}
+		switch {
+		case r.err != nil:
+			sum.Failed++
+			errs = append(errs, r.err)
+			if len(errs) >= maxErrors {
+				cancel()
+			}
+		case r.skip:
+			ev.Files = len(man.Jobs[r.key].Files)
+			sum.Unchanged += ev.Files
+		default:
+			mj := publish.ManifestJob{Inputs: r.inputs, Files: map[string]string{}}
+			for name, data := range r.files {
+				mj.Files[name] = publish.Sum(data)
+			}
+			// files the job made last time but not now (fewer steps)
+			for name := range man.Jobs[r.key].Files {
+				if _, ok := mj.Files[name]; !ok {
+					if err := out.Remove(name); err == nil {
+						sum.Removed++
+					}
+				}
+			}
+			man.Jobs[r.key] = mj
+			ev.Files = len(r.files)
+			sum.Written += ev.Files
+		}
+		if o.Progress != nil {
+			o.Progress(ev)
 		}
 	}
-	close(ch)
-	wg.Wait()
+	interrupted := ctx.Err() != nil && len(errs) < maxErrors
+	if o.full() && !interrupted && len(errs) == 0 {
+		planned := map[string]bool{}
+		for _, j := range jobs {
+			planned[j.Name()+"."+j.Format] = true
+		}
+		for key, mj := range man.Jobs {
+			if planned[key] {
+				continue
+			}
+			for name := range mj.Files {
+				if err := out.Remove(name); err != nil {
+					return sum, err
+				}
+				sum.Removed++
+			}
+			delete(man.Jobs, key)
+		}
+	}
+	man.Version = Version
+	if sum.Written > 0 || sum.Removed > 0 || o.Shard != "" || !out.HasManifest() {
+		if err := out.WriteManifest(man, o.Shard); err != nil {
+			return sum, err
+		}
+	}
 	sum.Elapsed = time.Since(start)
 	if len(errs) > 0 {
 		msgs := make([]string, len(errs))
@@ -165,69 +274,87 @@ feed:
 		}
 		return sum, fmt.Errorf("%d of %d jobs failed:\n%s", sum.Failed, len(jobs), strings.Join(msgs, "\n"))
 	}
-	if err := ctx.Err(); err != nil && o.Log != nil {
-		return sum, err
+	if interrupted {
+		return sum, fmt.Errorf("interrupted: %d of %d jobs done; the files written are complete, run again to finish", n, len(jobs))
 	}
 	return sum, nil
 }
 
-// render does one job and returns how many files it published.
-func (p *Project) render(j Job, out publish.Dir) (int, error) {
+func publishAll(out publish.Dir, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := out.WriteFile(n, files[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// render does one job and returns its files (path below out/ -> bytes).
+func (p *Project) render(j Job) (map[string][]byte, error) {
 	h, err := p.Handout(j)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	date, _ := j.Clinic.ReviewDate()
+	files := map[string][]byte{}
 	switch j.Format {
 	case "pdf":
 		doc, err := h.Document()
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		doc.Creator = "careprint " + Version
 		doc.Lang = j.Lang
 		doc.Keywords = j.Routine.ID
 		var buf bytes.Buffer
 		if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true}); err != nil {
-			return 0, fmt.Errorf("%s: %w", j.Name(), err)
+			return nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
-		return 1, out.WriteFile(j.Name()+".pdf", buf.Bytes())
+		files[j.Name()+".pdf"] = buf.Bytes()
 	case "png":
-		n := 0
 		card := j.Clinic.PNG.Card
 		for i := range h.Routine.Steps {
 			pg, err := h.Card(i, card.Width, card.Height)
 			if err != nil {
-				return n, err
+				return nil, err
 			}
-			if err := p.writePNG(out, fmt.Sprintf("%s/step-%02d.png", j.Name(), i+1), pg, card); err != nil {
-				return n, err
+			data, err := p.encodePNG(pg, card)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", j.Name(), err)
 			}
-			n++
+			files[fmt.Sprintf("%s/step-%02d.png", j.Name(), i+1)] = data
 		}
 		poster := j.Clinic.PNG.Poster
 		pg, err := h.Poster(poster.Width, poster.Height)
 		if err != nil {
-			return n, err
+			return nil, err
 		}
-		if err := p.writePNG(out, j.Name()+"/poster.png", pg, poster); err != nil {
-			return n, err
+		data, err := p.encodePNG(pg, poster)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
-		return n + 1, nil
+		files[j.Name()+"/poster.png"] = data
+	default:
+		return nil, fmt.Errorf("%s: unknown format %q", j.Name(), j.Format)
 	}
-	return 0, fmt.Errorf("%s: unknown format %q", j.Name(), j.Format)
+	return files, nil
 }
 
-func (p *Project) writePNG(out publish.Dir, name string, pg *draw.Page, size config.Size) error {
+func (p *Project) encodePNG(pg *draw.Page, size config.Size) ([]byte, error) {
 	img, err := raster.Render(pg, size.Width, size.Height, p.Fonts)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := raster.EncodePNG(&buf, img); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
-	return out.WriteFile(name, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // paperSize returns the paper's width and height in mm.

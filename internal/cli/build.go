@@ -3,10 +3,13 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
+	"golang.org/x/term"
 
 	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/build"
@@ -16,8 +19,9 @@ import (
 // config are layered.
 type buildFlags struct {
 	config, out, clinic, lang, routine, format string
+	shard                                      string
 	jobs                                       int
-	quiet, large                               bool
+	quiet, large, force                        bool
 }
 
 func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -38,6 +42,7 @@ func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
 				clinic: v.GetString("clinic"), lang: v.GetString("lang"),
 				routine: v.GetString("routine"), format: v.GetString("format"),
 				jobs: v.GetInt("jobs"), quiet: v.GetBool("quiet"), large: v.GetBool("large-print"),
+				force: v.GetBool("force"), shard: v.GetString("shard"),
 			}
 			return runBuild(cmd, f, v.IsSet("out"), stdout, stderr)
 		},
@@ -52,6 +57,8 @@ func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.Int("jobs", 0, "parallel workers (default: one per core)")
 	fl.BoolP("quiet", "q", false, "print only errors and the summary")
 	fl.Bool("large-print", false, "large print for every clinic: 18 pt text, one column, larger pictures")
+	fl.Bool("force", false, "rebuild everything, even what is unchanged since the last build")
+	fl.String("shard", "", "build only share i of n of the jobs (i/n), e.g. for a CI matrix; shards merge into one out/")
 	if err := v.BindPFlags(fl); err != nil {
 		panic(err) // flags are static: this cannot fail at run time
 	}
@@ -69,25 +76,58 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	opts := build.Options{
 		Out: proj.Config.Out, Clinic: f.clinic, Lang: f.lang,
 		Routine: f.routine, Format: f.format, Jobs: f.jobs, Large: f.large,
+		Force: f.force, Shard: f.shard,
 	}
 	if outSet {
 		opts.Out = f.out
 	}
 	if !f.quiet {
-		opts.Log = stdout
+		opts.Progress = newProgress(stdout, isTerminal(stdout))
 	}
 	jobs, err := proj.Plan(opts)
 	if err != nil {
 		return usageError{err}
 	}
 	sum, err := proj.Run(cmd.Context(), jobs, opts)
-	fmt.Fprintf(stdout, "%d files written to %s from %d jobs (%d failed) in %.2fs\n",
-		sum.Files, opts.Out, sum.Jobs, sum.Failed, sum.Elapsed.Seconds())
+	fmt.Fprintf(stdout, "%d written, %d unchanged, %d removed, %d of %d jobs failed, in %.2fs (%s)\n",
+		sum.Written, sum.Unchanged, sum.Removed, sum.Failed, sum.Jobs, sum.Elapsed.Seconds(), opts.Out)
 	if err != nil {
-		if sum.Failed < sum.Jobs {
+		if sum.Failed > 0 && sum.Failed < sum.Jobs {
 			return partialError{err}
 		}
 		return err
 	}
 	return nil
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// newProgress returns a progress display: a bar redrawn in place on a
+// terminal, one plain line per job otherwise (logs, CI).
+func newProgress(w io.Writer, tty bool) func(build.Event) {
+	start := time.Now()
+	return func(e build.Event) {
+		if !tty {
+			state := "built"
+			switch {
+			case e.Err != nil:
+				state = "FAILED"
+			case e.Skipped:
+				state = "unchanged"
+			}
+			fmt.Fprintf(w, "[%d/%d] %s %s.%s (%d files)\n", e.Done, e.Total, state, e.Job.Name(), e.Job.Format, e.Files)
+			return
+		}
+		const width = 30
+		filled := width * e.Done / e.Total
+		rate := float64(e.Done) / time.Since(start).Seconds()
+		fmt.Fprintf(w, "\r[%s%s] %d/%d jobs %.1f jobs/s ", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), e.Done, e.Total, rate)
+		if e.Done == e.Total {
+			fmt.Fprintln(w)
+		}
+	}
 }

@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -42,6 +45,15 @@ type partialError struct{ err error }
 
 func (e partialError) Error() string { return e.err.Error() }
 func (e partialError) Unwrap() error { return e.err }
+
+// Exec runs careprint as a program: with the process's arguments, standard
+// streams, and a context cancelled on Ctrl-C or SIGTERM. It returns the
+// exit code.
+func Exec() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+}
 
 // Main runs careprint with args (without the program name) and returns the
 // exit code.

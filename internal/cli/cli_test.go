@@ -1,14 +1,19 @@
 package cli
 
 import (
-	"context"
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"image"
 	_ "image/png"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -17,9 +22,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"careprint": func() {
-			os.Exit(Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
-		},
+		"careprint": func() { os.Exit(Exec()) },
 	})
 }
 
@@ -29,8 +32,11 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"checkpdf": checkPDF,
-			"checkpng": checkPNG,
+			"checkpdf":    checkPDF,
+			"checkpng":    checkPNG,
+			"checktree":   checkTree,
+			"sha256check": sha256Check,
+			"sleep":       sleep,
 		},
 	})
 }
@@ -106,4 +112,77 @@ func absDiff(a, b uint32) uint32 {
 		return a - b
 	}
 	return b - a
+}
+
+// checkTree checks that every file below a folder is complete: no
+// temporary file is left, every PDF validates and every PNG decodes.
+// checktree DIR
+func checkTree(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: checktree dir")
+	}
+	n := 0
+	err := filepath.WalkDir(ts.MkAbs(args[0]), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.Contains(d.Name(), ".tmp-") {
+			return fmt.Errorf("temporary file left: %s", p)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		switch filepath.Ext(p) {
+		case ".pdf":
+			if _, err := pdftest.Read(data); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+		case ".png":
+			if _, _, err := image.Decode(strings.NewReader(string(data))); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+		}
+		n++
+		return nil
+	})
+	ts.Check(err)
+	ts.Logf("checktree: %d files complete", n)
+}
+
+// sha256Check verifies the SHA256SUMS of an output folder, like
+// `sha256sum -c`. sha256check DIR
+func sha256Check(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sha256check dir")
+	}
+	dir := ts.MkAbs(args[0])
+	f, err := os.Open(filepath.Join(dir, "SHA256SUMS"))
+	ts.Check(err)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		sum, name, ok := strings.Cut(sc.Text(), "  ")
+		if !ok {
+			ts.Fatalf("bad line %q", sc.Text())
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		ts.Check(err)
+		got := sha256.Sum256(data)
+		if hex.EncodeToString(got[:]) != sum {
+			ts.Fatalf("%s: sha256 mismatch", name)
+		}
+		n++
+	}
+	if n == 0 {
+		ts.Fatalf("SHA256SUMS lists no file")
+	}
+}
+
+// sleep waits: sleep DURATION (e.g. 300ms).
+func sleep(ts *testscript.TestScript, neg bool, args []string) {
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
 }

@@ -1,0 +1,91 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/careprint/careprint/internal/i18n"
+	"github.com/careprint/careprint/internal/yamlx"
+)
+
+// inputsHash is the sha256 of everything job j reads: the program, the
+// clinic's config section, the routine, its translations and the
+// interface words in the fallback chain, and the clinic's images.
+func (p *Project) inputsHash(j Job, program string) (string, error) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	clinic := *j.Clinic
+	// what only decides which jobs exist, or where the clinic stands in
+	// config.yaml, changes nothing a job makes
+	clinic.Pos = yamlx.Pos{}
+	clinic.Routines, clinic.Languages, clinic.Formats = nil, nil, nil
+	parts := []any{Version, program, j.Format, j.Large, j.Lang, clinic, j.Routine}
+	chain := i18n.Chain(j.Lang, func(string) bool { return true })
+	for _, l := range chain {
+		if t := p.Translations[l][j.Routine.ID]; t != nil {
+			parts = append(parts, t)
+		}
+	}
+	cat, _ := p.Catalogs.Lookup(j.Lang)
+	parts = append(parts, cat)
+	for _, v := range parts {
+		if err := enc.Encode(v); err != nil {
+			return "", fmt.Errorf("%s: hashing inputs: %w", j.Name(), err)
+		}
+	}
+	if l := p.Logos[j.Clinic.ID]; l != nil {
+		h.Write(l.Data)
+	}
+	for _, name := range sortedKeys(p.Images) {
+		h.Write([]byte(name))
+		h.Write(p.Images[name].Data)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// programHash identifies the running program, so a new careprint build
+// (new code, new fonts) rebuilds everything.
+func programHash() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return Version, nil
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return Version, nil
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// shard keeps the i-th of n stable shares of jobs ("i/n", 1-based): a job's
+// share depends only on its name and format, so shards run anywhere split
+// the catalog the same way.
+func shard(jobs []Job, spec string) ([]Job, error) {
+	a, b, ok := strings.Cut(spec, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 1 || i > n {
+		return nil, fmt.Errorf("--shard %q: write it as i/n with 1 <= i <= n, e.g. 2/4", spec)
+	}
+	var out []Job
+	for _, j := range jobs {
+		h := fnv.New32a()
+		h.Write([]byte(j.Name() + "." + j.Format))
+		if int(h.Sum32()%uint32(n)) == i-1 {
+			out = append(out, j)
+		}
+	}
+	return out, nil
+}
