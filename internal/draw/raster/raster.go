@@ -7,15 +7,15 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/jpeg" // logos may be JPEG
-	"image/png"
-	"io"
 	"math"
 
 	"github.com/fogleman/gg"
 	"github.com/golang/freetype/truetype"
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
 
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
@@ -25,19 +25,17 @@ import (
 func Render(pg *draw.Page, w, h int, fs *fonts.Set) (image.Image, error) {
 	dc := gg.NewContext(w, h)
 	s := float64(w) / pg.W
-	r := &replayer{dc: dc, s: s, fs: fs, faces: map[faceKey]font.Face{}}
+	dst, ok := dc.Image().(*image.RGBA)
+	if !ok {
+		return nil, fmt.Errorf("raster: gg image is %T, not *image.RGBA", dc.Image())
+	}
+	r := &replayer{dc: dc, dst: dst, s: s, fs: fs, faces: map[faceKey]font.Face{}}
 	for _, op := range pg.Ops {
 		if err := r.op(op); err != nil {
 			return nil, err
 		}
 	}
 	return dc.Image(), nil
-}
-
-// EncodePNG writes img as a PNG, favouring speed over the last byte.
-func EncodePNG(w io.Writer, img image.Image) error {
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	return enc.Encode(w, img)
 }
 
 type faceKey struct {
@@ -47,7 +45,8 @@ type faceKey struct {
 
 type replayer struct {
 	dc    *gg.Context
-	s     float64 // px per mm
+	dst   *image.RGBA // dc's pixels
+	s     float64     // px per mm
 	fs    *fonts.Set
 	faces map[faceKey]font.Face
 }
@@ -87,7 +86,6 @@ func (r *replayer) op(op draw.Op) error {
 		}
 		dc.ClearPath()
 	case *draw.TextOp:
-		dc.SetRGB255(int(o.Color.R), int(o.Color.G), int(o.Color.B))
 		x := o.X
 		px := o.Size * fonts.PtToMM * s
 		for _, run := range o.Runs {
@@ -95,8 +93,11 @@ func (r *replayer) op(op draw.Op) error {
 			if err != nil {
 				return err
 			}
-			dc.SetFontFace(face)
-			dc.DrawString(run.Text, x*s, o.Y*s)
+			// draw glyphs straight onto the pixels: gg's DrawString runs
+			// every glyph through a generic bilinear transform
+			d := font.Drawer{Dst: r.dst, Src: image.NewUniform(color.RGBA{o.Color.R, o.Color.G, o.Color.B, 255}), Face: face,
+				Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(x * s * 64)), Y: fixed.Int26_6(math.Round(o.Y * s * 64))}}
+			d.DrawString(run.Text)
 			x += r.fs.Width(o.Size, run)
 		}
 	case *draw.ImageOp:
@@ -123,7 +124,9 @@ func (r *replayer) face(name string, px float64) (font.Face, error) {
 	if fnt == nil {
 		return nil, fmt.Errorf("raster: no font %q", name)
 	}
-	f := truetype.NewFace(fnt.Parsed, &truetype.Options{Size: px, DPI: 72, Hinting: font.HintingNone})
+	// a small glyph cache: the default 512 entries allocate a mask of
+	// 512 glyph boxes per face, megabytes per card for a few dozen glyphs
+	f := truetype.NewFace(fnt.Parsed, &truetype.Options{Size: px, DPI: 72, Hinting: font.HintingNone, GlyphCacheEntries: 64})
 	r.faces[k] = f
 	return f, nil
 }
