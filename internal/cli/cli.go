@@ -104,9 +104,11 @@ folder has none) into out/.` + "\n" + exitStatus,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuildCommand(stdout, stderr), newVersionCommand(stdout))
+	root.AddCommand(newBuildCommand(stdout, stderr), newVersionCommand(stdout), newCheckCommand(stdout, stderr))
 	for _, c := range root.Commands() {
-		c.Long = c.Short + "\n" + exitStatus
+		if c.Long == "" {
+			c.Long = c.Short + "\n" + exitStatus
+		}
 	}
 	return root
 }

@@ -1,0 +1,126 @@
+// Package bench holds careprint's benchmarks: one PDF handout, one PNG
+// card, one poster and a whole default build. Run them with
+//
+//	go test -bench . -benchmem ./bench/
+//
+// and the whole-build timing script with bench/run.sh. Figures and the
+// machine they were taken on are in bench/RESULTS.md.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	careprint "github.com/careprint/careprint"
+	"github.com/careprint/careprint/internal/build"
+	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/draw/pdf"
+	"github.com/careprint/careprint/internal/draw/raster"
+	"github.com/careprint/careprint/internal/layout"
+)
+
+// handout loads the built-in default and prepares the TBML handout.
+func handout(b *testing.B, format string) (*build.Project, *layout.Handout, build.Job) {
+	b.Helper()
+	p, err := build.Load("", careprint.Files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	jobs, err := p.Plan(build.Options{Routine: "tbml", Format: format})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, err := p.Handout(jobs[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p, h, jobs[0]
+}
+
+// BenchmarkPDF lays out and writes the English TBML handout (2 A4 pages).
+func BenchmarkPDF(b *testing.B) {
+	p, h, j := handout(b, "pdf")
+	date, _ := j.Clinic.ReviewDate()
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := h.Document()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true}); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size)/1024, "KiB/file")
+}
+
+// BenchmarkCard composes, rasterizes and encodes one 1080×1080 step card.
+func BenchmarkCard(b *testing.B) {
+	p, h, _ := handout(b, "png")
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		pg, err := h.Card(4, 1080, 1080)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = encode(b, p, pg, 1080, 1080)
+	}
+	b.ReportMetric(float64(size)/1024, "KiB/file")
+}
+
+// BenchmarkPoster composes, rasterizes and encodes the 1080×1920 poster.
+func BenchmarkPoster(b *testing.B) {
+	p, h, _ := handout(b, "png")
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		pg, err := h.Poster(1080, 1920)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = encode(b, p, pg, 1080, 1920)
+	}
+	b.ReportMetric(float64(size)/1024, "KiB/file")
+}
+
+// encode rasterizes pg at w×h px and encodes it; it returns the PNG size.
+func encode(b *testing.B, p *build.Project, pg *draw.Page, w, h int) int {
+	b.Helper()
+	img, err := raster.Render(pg, w, h, p.Fonts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := raster.EncodePNG(&buf, img); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Len()
+}
+
+// BenchmarkBuild renders the whole default catalog (every routine, every
+// configured language, PDF and PNG) with --force into a fresh folder.
+func BenchmarkBuild(b *testing.B) {
+	p, err := build.Load("", careprint.Files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	jobs, err := p.Plan(build.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	var files int
+	for b.Loop() {
+		sum, err := p.Run(context.Background(), jobs, build.Options{Out: out, Force: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = sum.Written
+	}
+	b.ReportMetric(float64(files), "files")
+}
