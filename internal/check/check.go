@@ -52,6 +52,13 @@ type Report struct {
 	LongestSentence int     `json:"longest_sentence"`
 	SentenceUnit    string  `json:"sentence_unit"`
 	Pages           int     `json:"pages"` // of the PDF handout; 0 when it does not fit
+	// Words is the language the routine's words are in (Lang, or the one it
+	// fell back to); Translation is its translation's review status
+	// ("draft (by, date)" or "reviewed (...)"), "" for the English source;
+	// Untranslated counts the strings left in the fallback language.
+	Words        string `json:"words"`
+	Translation  string `json:"translation,omitempty"`
+	Untranslated int    `json:"untranslated"`
 	Warnings        []Issue `json:"warnings"`
 	Errors          []Issue `json:"errors"`
 }
@@ -119,6 +126,7 @@ func Project(p *build.Project, o build.Options) ([]Report, error) {
 			return nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
 		rep := checkHandout(h, j.Clinic, j.Lang, fb.Content)
+		rep.Words, rep.Translation, rep.Untranslated = fb.Content, fb.Status, len(fb.Missing)
 		if !fb.Complete() {
 			file := fb.TransFile
 			if file == "" {
@@ -175,6 +183,12 @@ func WriteText(w io.Writer, reports []Report) error {
 	var b strings.Builder
 	for _, r := range reports {
 		parts := []string{r.levelText(), fmt.Sprintf("longest sentence %d %s", r.LongestSentence, r.SentenceUnit)}
+		if r.Translation != "" {
+			parts = append(parts, "translation "+r.Translation)
+		}
+		if r.Words != r.Lang || r.Untranslated > 0 {
+			parts = append(parts, fmt.Sprintf("words in %s, %d untranslated", r.Words, r.Untranslated))
+		}
 		if r.Pages > 0 {
 			parts = append(parts, plural(r.Pages, "page"))
 		}

@@ -143,6 +143,9 @@ func unitFor(lang string) unit {
 		return unit{name: "syllables", limit: 25}
 	case "zh", "ja", "yue", "th", "lo", "km", "my", "bo":
 		return unit{name: "characters"}
+	case "es", "fr", "pt", "it", "ca", "tl":
+		// a plain 15-word English sentence takes 18 to 20 words in these
+		return unit{name: "words", limit: 20}
 	}
 	return unit{name: "words", limit: maxWords}
 }

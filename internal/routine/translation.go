@@ -105,6 +105,7 @@ func LoadTranslations(fsys fs.FS, dir string) (map[string]map[string]*Translatio
 // is an error.
 func (r *Routine) Localize(t *Translation) (loc *Routine, missing []string, err error) {
 	c := *r
+	c.File = t.File // the words now come from the translation
 	c.Steps = append([]Step(nil), r.Steps...)
 	top := yamlx.Pos{File: t.File, Line: 1}
 	pick := func(dst *string, src, what string) {
