@@ -319,6 +319,9 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 	case "png":
 		card := j.Clinic.PNG.Card
 		for i := range h.Routine.Steps {
+			if h.Routine.Layout == "sheet" {
+				break // a glossary sheet is one picture: the poster
+			}
 			pg, err := h.Card(i, card.Width, card.Height)
 			if err != nil {
 				return nil, err

@@ -74,8 +74,10 @@ func (p *Project) Localize(j Job) (*routine.Routine, Fallback, error) {
 		return nil, fb, fmt.Errorf("%s: clinic %q: %w", p.Config.File, j.Clinic.ID, err)
 	}
 	l := Labels(cat)
+	// a duration in running text never breaks across lines
+	nobreak := func(d *routine.Duration) string { return strings.ReplaceAll(l.Duration(d), " ", "\u00A0") }
 	for i := range r.Steps {
-		r.Steps[i].Fill(l.Duration, func(n int) string { return cat.Number(float64(n)) })
+		r.Steps[i].Fill(nobreak, func(n int) string { return cat.Number(float64(n)) })
 	}
 	return r, fb, nil
 }

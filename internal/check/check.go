@@ -49,18 +49,18 @@ type Report struct {
 	Scale   string   `json:"scale,omitempty"`
 	// LongestSentence is counted in SentenceUnit: words, or syllables
 	// (Vietnamese) or characters (Chinese, Japanese, Thai...).
-	LongestSentence int     `json:"longest_sentence"`
-	SentenceUnit    string  `json:"sentence_unit"`
-	Pages           int     `json:"pages"` // of the PDF handout; 0 when it does not fit
+	LongestSentence int    `json:"longest_sentence"`
+	SentenceUnit    string `json:"sentence_unit"`
+	Pages           int    `json:"pages"` // of the PDF handout; 0 when it does not fit
 	// Words is the language the routine's words are in (Lang, or the one it
 	// fell back to); Translation is its translation's review status
 	// ("draft (by, date)" or "reviewed (...)"), "" for the English source;
 	// Untranslated counts the strings left in the fallback language.
-	Words        string `json:"words"`
-	Translation  string `json:"translation,omitempty"`
-	Untranslated int    `json:"untranslated"`
-	Warnings        []Issue `json:"warnings"`
-	Errors          []Issue `json:"errors"`
+	Words        string  `json:"words"`
+	Translation  string  `json:"translation,omitempty"`
+	Untranslated int     `json:"untranslated"`
+	Warnings     []Issue `json:"warnings"`
+	Errors       []Issue `json:"errors"`
 }
 
 // name is the report's clinic/lang/routine.
@@ -186,7 +186,7 @@ func WriteText(w io.Writer, reports []Report) error {
 		if r.Translation != "" {
 			parts = append(parts, "translation "+r.Translation)
 		}
-		if r.Words != r.Lang || r.Untranslated > 0 {
+		if r.Words != "" && (r.Words != r.Lang || r.Untranslated > 0) {
 			parts = append(parts, fmt.Sprintf("words in %s, %d untranslated", r.Words, r.Untranslated))
 		}
 		if r.Pages > 0 {

@@ -47,7 +47,7 @@ func TestUnitFor(t *testing.T) {
 		want unit
 	}{
 		{"en", unit{"words", 15}},
-		{"pt-BR", unit{"words", 15}},
+		{"pt-BR", unit{"words", 20}},
 		{"ar", unit{"words", 15}},
 		{"ko", unit{"words", 15}},
 		{"vi", unit{"syllables", 25}},

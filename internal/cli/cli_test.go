@@ -41,7 +41,7 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// checkPDF validates a PDF and checks its page count and text:
+// checkPDF validates a PDF and checks its page count (N, or <=N) and text:
 // checkpdf FILE PAGES [TEXT...]
 func checkPDF(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) < 2 {
@@ -57,8 +57,12 @@ func checkPDF(ts *testscript.TestScript, neg bool, args []string) {
 		return
 	}
 	ts.Check(err)
-	want, _ := strconv.Atoi(args[1])
-	if doc.Pages != want {
+	if max, ok := strings.CutPrefix(args[1], "<="); ok {
+		n, _ := strconv.Atoi(max)
+		if doc.Pages > n {
+			ts.Fatalf("%s: %d pages, want at most %d", args[0], doc.Pages, n)
+		}
+	} else if want, _ := strconv.Atoi(args[1]); doc.Pages != want {
 		ts.Fatalf("%s: %d pages, want %d", args[0], doc.Pages, want)
 	}
 	text := strings.Join(strings.Fields(doc.AllText()), " ")

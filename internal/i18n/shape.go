@@ -256,6 +256,9 @@ func Visual(line string, rtl bool) string {
 	var b strings.Builder
 	b.Grow(len(line))
 	for _, c := range cs {
+		if bidiControl(c.runes[0]) {
+			continue // done their work; fonts have no glyph for them
+		}
 		if c.level%2 == 1 {
 			c.runes[0] = mirror(c.runes[0])
 		}
@@ -265,6 +268,16 @@ func Visual(line string, rtl bool) string {
 	}
 	return b.String()
 }
+
+// bidiControl reports the invisible marks that steer the bidi algorithm:
+// LRM, RLM, embeddings, overrides and isolates.
+func bidiControl(r rune) bool {
+	return r == '\u200E' || r == '\u200F' || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
+}
+
+// Isolate wraps s in a left-to-right isolate, so a phone number or a Latin
+// name keeps its own order inside right-to-left text.
+func Isolate(s string) string { return "\u2066" + s + "\u2069" }
 
 // mirror returns the mirrored form of a bracket-like character.
 func mirror(r rune) rune {

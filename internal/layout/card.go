@@ -6,6 +6,7 @@ import (
 
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
+	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/illustrate"
 	"github.com/careprint/careprint/internal/routine"
 )
@@ -180,7 +181,7 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 	}
 	var call *Para
 	if c.Phone != "" {
-		call, err = ts.wrap(h.Labels.Contact+" "+c.Phone, fonts.Bold, 8.5, w-8, 1.25)
+		call, err = ts.wrap(h.Labels.Contact+" "+i18n.Isolate(c.Phone), fonts.Bold, 8.5, w-8, 1.25)
 		if err != nil {
 			return nil, h.wrapErr("contact", err)
 		}
@@ -209,6 +210,12 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 		cx := x0 + float64(i%cols)*(cellW+gap)
 		cyy := y + float64(i/cols)*(cellH+gap)
 		pg.Path(draw.RoundRect(cx, cyy, cellW, cellH, 2.5), draw.Filled(draw.White))
+		if r.Layout == "sheet" {
+			if err := h.posterEntry(pg, cs, s, cx, cyy, cellW, cellH); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		st, err := ts.wrap(s.Title, fonts.Bold, stepSize, cellW-16, 1.15)
 		if err != nil {
 			return nil, h.stepErr(s, "title", err)
@@ -255,4 +262,34 @@ func rectSegs(x, y, w, h float64) []draw.Seg {
 	p := &draw.Path{}
 	p.MoveTo(x, y).LineTo(x+w, y).LineTo(x+w, y+h).LineTo(x, y+h).Close()
 	return p.Segs
+}
+
+// posterEntry draws a glossary entry in a poster cell: the pictogram on
+// the left, the name and caption on the right.
+func (h *Handout) posterEntry(pg *draw.Page, cs cardStyle, s *routine.Step, x, y, w, ht float64) error {
+	ts := h.typesetter()
+	side := math.Min(ht-4, w*0.38)
+	tw := w - side - 7
+	name, err := ts.wrap(s.Title, fonts.Bold, 8.5, tw, 1.15)
+	if err != nil {
+		return h.stepErr(s, "title", err)
+	}
+	capText := s.Caption
+	if capText == "" {
+		capText = s.Text
+	}
+	cp, err := ts.wrap(capText, fonts.Regular, 7, tw, 1.2)
+	if err != nil {
+		return h.stepErr(s, "caption", err)
+	}
+	if th := name.Height() + 1 + cp.Height(); th > ht-3 {
+		return h.stepErr(s, "poster entry", &OverflowError{What: "poster entry", Text: capText})
+	}
+	if err := h.picture(pg, s, x+2, y+(ht-side)/2, side, illustrate.Colors{Ink: cs.ink, Brand: h.Clinic.Primary, Paper: draw.White}); err != nil {
+		return err
+	}
+	ty := y + (ht-(name.Height()+1+cp.Height()))/2
+	ty = textPara(pg, name, x+side+5, ty, cs.ink, alignLeft, 0)
+	textPara(pg, cp, x+side+5, ty+1, cs.ink, alignLeft, 0)
+	return nil
 }

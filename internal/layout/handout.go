@@ -85,6 +85,9 @@ func (h *Handout) metrics() metrics {
 	m := metrics{margin: 14, gap: 3, body: 11, title: 20, h2: 13, stepTitle: 12.5,
 		small: 8, badge: 9, lead: 1.3, illus: 32, pad: 3, num: 3.9,
 		ink: draw.Hex(inkHex), muted: draw.Hex(mutedHex), rule: draw.Hex(ruleHex)}
+	if h.PageH < 285 { // Letter: 18 mm shorter than A4
+		m.margin, m.illus, m.pad, m.gap = 12.7, 29, 2.5, 2.5
+	}
 	if h.PageW < 160 { // A5
 		m.margin, m.illus, m.title = 11, 34, 18
 	}
@@ -127,8 +130,23 @@ func (h *Handout) Document() (*draw.Document, error) {
 		textPara(pg, summary, x0, y+2, m.ink, alignLeft, w)
 		return nil
 	}})
-	for i := range r.Steps {
-		b, err := h.stepBlock(ts, m, i)
+	if r.Layout == "sheet" {
+		rows, err := h.sheetRows(ts, m)
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, rows...)
+	} else {
+		for i := range r.Steps {
+			b, err := h.stepBlock(ts, m, i)
+			if err != nil {
+				return nil, err
+			}
+			blocks = append(blocks, b)
+		}
+	}
+	if len(r.Tips) > 0 {
+		b, err := h.list(ts, m, h.Labels.Tips, r.Tips, m.body, m.ink, false)
 		if err != nil {
 			return nil, err
 		}
@@ -139,13 +157,6 @@ func (h *Handout) Document() (*draw.Document, error) {
 		return nil, err
 	}
 	blocks = append(blocks, flags)
-	if len(r.Tips) > 0 {
-		b, err := h.list(ts, m, h.Labels.Tips, r.Tips, m.body, m.ink, false)
-		if err != nil {
-			return nil, err
-		}
-		blocks = append(blocks, b)
-	}
 	refs, err := h.list(ts, m, h.Labels.References, r.References, m.small, m.muted, true)
 	if err != nil {
 		return nil, err
@@ -403,7 +414,7 @@ func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
 	}
 	var call *Para
 	if c.Phone != "" {
-		call, err = ts.wrap(h.Labels.Contact+" "+c.Phone, fonts.Bold, m.body, iw, m.lead)
+		call, err = ts.wrap(h.Labels.Contact+" "+i18n.Isolate(c.Phone), fonts.Bold, m.body, iw, m.lead)
 		if err != nil {
 			return block{}, h.wrapErr("contact", err)
 		}

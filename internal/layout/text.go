@@ -62,7 +62,7 @@ func (t typesetter) width(font, s string, size float64) (float64, error) {
 func (t typesetter) wrap(text, font string, size, width, leading float64) (*Para, error) {
 	p := &Para{Size: size, Leader: size * fonts.PtToMM * leading, Font: font}
 	for _, hard := range strings.Split(strings.TrimSpace(text), "\n") {
-		if err := t.wrapLine(p, strings.Join(strings.Fields(hard), " "), font, size, width); err != nil {
+		if err := t.wrapLine(p, strings.Join(strings.FieldsFunc(hard, breakableSpace), " "), font, size, width); err != nil {
 			return nil, err
 		}
 	}
@@ -113,7 +113,10 @@ func (t typesetter) emit(p *Para, s, font string, size float64) error {
 		s = t.shaper.Shape(s)
 	}
 	if i18n.HasRTL(s) {
-		s = i18n.Visual(s, i18n.FirstStrongRTL(s, t.rtl))
+		// in a right-to-left handout every line with Arabic runs right to
+		// left, even one that starts with a Latin name; elsewhere the first
+		// strong letter decides
+		s = i18n.Visual(s, t.rtl || i18n.FirstStrongRTL(s, false))
 	}
 	runs, err := t.fs.Runs(font, s)
 	if err != nil {
@@ -141,7 +144,7 @@ func breakUnits(text string) []string {
 		switch {
 		case noLineStart(r):
 			b.WriteRune(r)
-		case unicode.IsSpace(r):
+		case breakableSpace(r):
 			b.WriteRune(r)
 			flush()
 			afterCJK, glue = false, false
@@ -167,6 +170,13 @@ func breakUnits(text string) []string {
 	}
 	flush()
 	return out
+}
+
+// breakableSpace reports white space a line may break at: any but the
+// no-break spaces (U+00A0, U+202F, U+2007), which keep "1 to 2 minutes"
+// or "(555) 010-0142" together.
+func breakableSpace(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F' && r != '\u2007'
 }
 
 // isCJK reports characters of scripts that break between characters.

@@ -18,10 +18,13 @@ import (
 
 // Routine is one handout's content.
 type Routine struct {
-	ID       string   `yaml:"id"`
-	Title    string   `yaml:"title"`
-	Summary  string   `yaml:"summary"`
-	Version  string   `yaml:"version"`
+	ID      string `yaml:"id"`
+	Title   string `yaml:"title"`
+	Summary string `yaml:"summary"`
+	Version string `yaml:"version"`
+	// Layout is "steps" (numbered steps, the default) or "sheet" (a one-page
+	// glossary: a pictogram and a caption for each entry, no numbers).
+	Layout   string   `yaml:"layout"`
 	Steps    []Step   `yaml:"steps"`
 	Tips     []string `yaml:"tips"`
 	RedFlags []string `yaml:"red_flags"`
@@ -195,6 +198,8 @@ func (r *Routine) Validate() error {
 		return yamlx.Errorf(top, "id %q: use lower-case letters, digits and dashes", r.ID)
 	case strings.TrimSpace(r.Title) == "":
 		return yamlx.Errorf(top, "routine %q has no title", r.ID)
+	case r.Layout != "" && r.Layout != "steps" && r.Layout != "sheet":
+		return yamlx.Errorf(top, "layout %q%s", r.Layout, yamlx.Suggest(r.Layout, []string{"steps", "sheet"}))
 	case len(r.Steps) == 0:
 		return yamlx.Errorf(top, "routine %q has no steps: add at least one under steps:", r.ID)
 	case len(r.RedFlags) == 0:

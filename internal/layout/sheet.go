@@ -1,0 +1,95 @@
+package layout
+
+import (
+	"math"
+
+	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/fonts"
+	"github.com/careprint/careprint/internal/illustrate"
+)
+
+// sheetRows lays a glossary sheet out as rows of two entries (one in large
+// print): each a pictogram beside the entry's name and one-line caption.
+func (h *Handout) sheetRows(ts typesetter, m metrics) ([]block, error) {
+	r := h.Routine
+	x0, w := m.margin, h.PageW-2*m.margin
+	cols := 2
+	if h.Large {
+		cols = 1
+	}
+	gap := 3.0
+	cellW := (w - gap*float64(cols-1)) / float64(cols)
+	pic := math.Min(m.illus*0.6, 19)
+	pad := 2.0
+	if h.Large {
+		pic = m.illus * 0.6
+	}
+	tw := cellW - pic - 3*pad
+	type cell struct {
+		name, caption *Para
+		h             float64
+	}
+	cells := make([]cell, len(r.Steps))
+	for i := range r.Steps {
+		s := &r.Steps[i]
+		name, err := ts.wrap(s.Title, fonts.Bold, m.stepTitle, tw, 1.2)
+		if err != nil {
+			return nil, h.stepErr(s, "title", err)
+		}
+		capText := s.Caption
+		if capText == "" {
+			capText = s.Text
+		}
+		cp, err := ts.wrap(capText, fonts.Regular, m.body, tw, m.lead)
+		if err != nil {
+			return nil, h.stepErr(s, "caption", err)
+		}
+		cells[i] = cell{name, cp, math.Max(pic, name.Height()+1.2+cp.Height()) + 2*pad}
+	}
+	const rowGap = 2.0
+	var rows []block
+	for start := 0; start < len(cells); start += cols {
+		end := min(start+cols, len(cells))
+		rowH := 0.0
+		for _, c := range cells[start:end] {
+			rowH = math.Max(rowH, c.h)
+		}
+		first := start
+		rows = append(rows, block{h: rowH, draw: func(pg *draw.Page, y float64) error {
+			for i := first; i < end; i++ {
+				c := cells[i]
+				cx := x0 + float64(i-first)*(cellW+gap)
+				pg.Path(draw.RoundRect(cx, y, cellW, rowH, 3), draw.Style{Stroke: &m.rule, Width: 0.35})
+				col := illustrate.Colors{Ink: m.ink, Brand: h.Clinic.Primary, Paper: draw.White}
+				if err := h.picture(pg, &h.Routine.Steps[i], cx+pad, y+(rowH-pic)/2, pic, col); err != nil {
+					return err
+				}
+				tx := cx + pic + 2*pad
+				ty := y + (rowH-(c.name.Height()+1.2+c.caption.Height()))/2
+				ty = textPara(pg, c.name, tx, ty, m.ink, alignLeft, 0)
+				textPara(pg, c.caption, tx, ty+1.2, m.ink, alignLeft, 0)
+			}
+			return nil
+		}})
+	}
+	if h.Large {
+		return rows, nil // one entry a row: let rows flow across pages
+	}
+	// one block: the sheet stays whole, rows closer than blocks
+	total := 0.0
+	for i, r := range rows {
+		if i > 0 {
+			total += rowGap
+		}
+		total += r.h
+	}
+	return []block{{h: total, draw: func(pg *draw.Page, y float64) error {
+		for _, r := range rows {
+			if err := r.draw(pg, y); err != nil {
+				return err
+			}
+			y += r.h + rowGap
+		}
+		return nil
+	}}}, nil
+}
