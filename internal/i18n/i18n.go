@@ -207,8 +207,14 @@ func FormatNumber(n float64) string {
 }
 
 // FormatDate writes t in the catalog's date pattern.
+// The first of the month can have its own form (French "1er"): the
+// optional string day_one.
 func (c *Catalog) FormatDate(t time.Time) string {
-	return fill(c.Date, "d", strconv.Itoa(t.Day()), "month", c.Months[t.Month()-1],
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 && c.Strings["day_one"] != "" {
+		day = c.Strings["day_one"]
+	}
+	return fill(c.Date, "d", day, "month", c.Months[t.Month()-1],
 		"m", fmt.Sprintf("%02d", int(t.Month())), "y", strconv.Itoa(t.Year()))
 }
 
