@@ -32,11 +32,12 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"checkpdf":    checkPDF,
-			"checkpng":    checkPNG,
-			"checktree":   checkTree,
-			"sha256check": sha256Check,
-			"sleep":       sleep,
+			"checkpdf":     checkPDF,
+			"checkpdftext": checkPDFText,
+			"checkpng":     checkPNG,
+			"checktree":    checkTree,
+			"sha256check":  sha256Check,
+			"sleep":        sleep,
 		},
 	})
 }
@@ -189,4 +190,25 @@ func sleep(ts *testscript.TestScript, neg bool, args []string) {
 	d, err := time.ParseDuration(args[0])
 	ts.Check(err)
 	time.Sleep(d)
+}
+
+// checkPDFText checks that a PDF's text holds every string (or, negated,
+// none of them): checkpdftext FILE TEXT...
+func checkPDFText(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: checkpdftext file text...")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	doc, err := pdftest.Read(data)
+	ts.Check(err)
+	text := strings.Join(strings.Fields(doc.AllText()), " ")
+	for _, s := range args[1:] {
+		if strings.Contains(text, s) == neg {
+			if neg {
+				ts.Fatalf("%s: %q found, want it gone", args[0], s)
+			}
+			ts.Fatalf("%s: no %q in text:\n%s", args[0], s, text)
+		}
+	}
 }

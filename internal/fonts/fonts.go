@@ -5,6 +5,7 @@ package fonts
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 
 	"github.com/go-fonts/dejavu/dejavusans"
@@ -75,6 +76,16 @@ func NewSet(fonts []*Font, fallbacks ...string) *Set {
 // CJK is the name of the Chinese, Japanese and Korean fallback font.
 const CJK = "cjk"
 
+// FakeBold marks a run that asks for bold in a font that has no bold face:
+// "cjk+bold". Backends draw it with a thin outline; it measures like the
+// regular face.
+const FakeBold = "+bold"
+
+// Base splits a run's font name into the font and whether to embolden it.
+func Base(run string) (name string, fakeBold bool) {
+	return strings.CutSuffix(run, FakeBold)
+}
+
 // Builtin parses the fonts the default build needs: DejaVu Sans and Bold
 // (Latin, Vietnamese, Cyrillic, Greek, Arabic, Hebrew) and, when cjk is
 // given, a CJK TrueType font used per character where DejaVu has no glyph.
@@ -97,8 +108,11 @@ func Builtin(cjk []byte) (*Set, error) {
 	return NewSet([]*Font{reg, bold, c}, CJK), nil
 }
 
-// Font returns the named font, or nil.
-func (s *Set) Font(name string) *Font { return s.fonts[name] }
+// Font returns the named font (a FakeBold name gives its base), or nil.
+func (s *Set) Font(name string) *Font {
+	base, _ := Base(name)
+	return s.fonts[base]
+}
 
 // Names lists the fonts in a stable order: primaries first, then fallbacks.
 func (s *Set) Names() []string {
@@ -129,7 +143,7 @@ func (s *Set) Runs(name, text string) ([]draw.Run, error) {
 			return nil, &MissingGlyphError{R: r}
 		}
 		pick := cur
-		if cur == "" || !s.fonts[cur].Has(r) && !unicode.IsSpace(r) {
+		if cur == "" || !s.Font(cur).Has(r) && !unicode.IsSpace(r) {
 			pick = s.pick(name, r)
 			if pick == "" {
 				if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
@@ -138,6 +152,9 @@ func (s *Set) Runs(name, text string) ([]draw.Run, error) {
 					return nil, &MissingGlyphError{R: r}
 				}
 			}
+		}
+		if name == Bold && pick != "" && pick != Bold && !strings.HasSuffix(pick, FakeBold) {
+			pick += FakeBold
 		}
 		if pick != cur && cur != "" && i > start {
 			runs = append(runs, draw.Run{Font: cur, Text: text[start:i]})
@@ -170,7 +187,7 @@ const PtToMM = 25.4 / 72
 func (s *Set) Width(size float64, runs ...draw.Run) float64 {
 	w := 0.0
 	for _, run := range runs {
-		f := s.fonts[run.Font]
+		f := s.Font(run.Font)
 		for _, r := range run.Text {
 			w += f.advance[r]
 		}

@@ -275,6 +275,19 @@ func bidiControl(r rune) bool {
 	return r == '\u200E' || r == '\u200F' || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
 }
 
+// StripControls removes bidi control marks, which fonts cannot draw.
+func StripControls(s string) string {
+	if !strings.ContainsFunc(s, bidiControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if bidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // Isolate wraps s in a left-to-right isolate, so a phone number or a Latin
 // name keeps its own order inside right-to-left text.
 func Isolate(s string) string { return "\u2066" + s + "\u2069" }

@@ -118,6 +118,7 @@ func (t typesetter) emit(p *Para, s, font string, size float64) error {
 		// strong letter decides
 		s = i18n.Visual(s, t.rtl || i18n.FirstStrongRTL(s, false))
 	}
+	s = i18n.StripControls(s)
 	runs, err := t.fs.Runs(font, s)
 	if err != nil {
 		return err

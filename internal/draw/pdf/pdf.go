@@ -79,7 +79,8 @@ func usedFonts(doc *draw.Document) map[string]bool {
 		for _, op := range pg.Ops {
 			if t, ok := op.(*draw.TextOp); ok {
 				for _, r := range t.Runs {
-					used[r.Font] = true
+					base, _ := fonts.Base(r.Font)
+					used[base] = true
 				}
 			}
 		}
@@ -130,8 +131,18 @@ func (r *replayer) op(op draw.Op) error {
 		f.SetTextColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
 		x := o.X
 		for _, run := range o.Runs {
-			f.SetFont(run.Font, "", o.Size)
+			base, bold := fonts.Base(run.Font)
+			f.SetFont(base, "", o.Size)
+			if bold {
+				// fill and stroke the glyphs: a synthetic bold
+				f.SetDrawColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
+				f.SetLineWidth(o.Size * fonts.PtToMM * 0.03)
+				f.SetTextRenderingMode(2)
+			}
 			f.Text(x, o.Y, run.Text)
+			if bold {
+				f.SetTextRenderingMode(0)
+			}
 			x += r.fs.Width(o.Size, run)
 		}
 	case *draw.ImageOp:

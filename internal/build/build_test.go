@@ -1,0 +1,123 @@
+package build
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	careprint "github.com/careprint/careprint"
+	"github.com/careprint/careprint/internal/pdftest"
+)
+
+// TestStepImageOverride: a clinic's own picture replaces a step's diagram.
+func TestStepImageOverride(t *testing.T) {
+	dir := t.TempDir()
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for i := range img.Pix {
+		img.Pix[i] = 200
+		if i%4 == 3 {
+			img.Pix[i] = 255 // opaque
+		}
+	}
+	img.Set(5, 5, color.RGBA{255, 0, 0, 255})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "photo.png"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := `clinics:
+  - id: demo
+    name: Demo Clinic
+    routines: [rps]
+    review: {date: 2026-01-02}
+    overrides:
+      rps:
+        steps:
+          latch: {image: photo.png, caption: Our photo of a good latch.}
+`
+	path := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Load(path, careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := p.Plan(Options{Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := p.render(jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := files["demo/en/rps.pdf"]
+	if n := bytes.Count(data, []byte("/Subtype /Image")); n != 1 {
+		t.Errorf("%d images in the PDF, want 1 (the clinic's photo)", n)
+	}
+	if _, err := pdftest.Read(data); err != nil {
+		t.Fatal(err)
+	}
+	h, err := p.Handout(jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Images["latch"] == nil || h.Images["press"] != nil {
+		t.Errorf("images by step: %v", h.Images)
+	}
+
+	// an unknown step in an override is an error naming the clinic
+	bad := strings.Replace(cfg, "latch:", "latc:", 1)
+	os.WriteFile(path, []byte(bad), 0o644)
+	p, err = Load(path, careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, _ = p.Plan(Options{Format: "pdf"})
+	if _, err := p.Handout(jobs[0]); err == nil || !strings.Contains(err.Error(), `no step "latc"`) {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestLocalizeFallsBack: es-MX falls back to es, an unknown language to
+// English, and the fallback is reported.
+func TestLocalizeFallsBack(t *testing.T) {
+	p, err := Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		lang, content string
+		complete      bool
+	}{
+		{"en", "en", true},
+		{"ru", "ru", true},
+		{"ru-RU", "ru", true},
+		{"de", "en", false},
+	} {
+		jobs, err := p.Plan(Options{Lang: tt.lang, Routine: "tbml", Format: "pdf"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, fb, err := p.Localize(jobs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fb.Content != tt.content || fb.Complete() != tt.complete {
+			t.Errorf("%s: words in %s (complete %v), want %s (%v): %s", tt.lang, fb.Content, fb.Complete(), tt.content, tt.complete, fb)
+		}
+		if tt.content == "en" && r.Title != "Therapeutic breast massage" {
+			t.Errorf("%s: title %q", tt.lang, r.Title)
+		}
+		if tt.content == "ru" && !strings.Contains(r.Title, "массаж") {
+			t.Errorf("%s: title %q, want Russian", tt.lang, r.Title)
+		}
+	}
+}
