@@ -162,6 +162,13 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 	if err != nil {
 		return sum, err
 	}
+	// workers read the last build's record; only this goroutine writes
+	// the new one
+	prev := man.Jobs
+	man.Jobs = make(map[string]publish.ManifestJob, len(prev))
+	for k, v := range prev {
+		man.Jobs[k] = v
+	}
 	workers := o.Jobs
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -179,7 +186,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 				r := result{job: j, key: j.Name() + "." + j.Format}
 				r.inputs, r.err = p.inputsHash(j, prog)
 				if r.err == nil && !o.Force {
-					if old, ok := man.Jobs[r.key]; ok && old.Inputs == r.inputs && out.Intact(old) {
+					if old, ok := prev[r.key]; ok && old.Inputs == r.inputs && out.Intact(old) {
 						r.skip = true
 					}
 				}
