@@ -1,0 +1,91 @@
+package build
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	careprint "github.com/careprint/careprint"
+	"github.com/careprint/careprint/internal/i18n"
+	"github.com/careprint/careprint/internal/pdftest"
+)
+
+// renderText renders the PDF of routine id in lang and returns its text as
+// drawn (visual order), NFKC-normalised, whitespace folded.
+func renderText(t *testing.T, lang, id string) string {
+	t.Helper()
+	p, err := Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := p.Plan(Options{Lang: lang, Routine: id, Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := p.render(jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdftest.Read(files[jobs[0].Name()+".pdf"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(norm.NFKC.String(doc.AllText())), " ")
+}
+
+// TestArabicHandout: the Arabic handout draws its title shaped (joined
+// presentation forms, which NFKC folds back to the letters) and in visual
+// order, with the interface words in Arabic and the page mirrored.
+func TestArabicHandout(t *testing.T) {
+	text := renderText(t, "ar", "tbml")
+	sh := i18n.NewShaper()
+	for _, want := range []string{"التدليك العلاجي للثدي", "متى تتصلين بمقدم الرعاية"} {
+		visual := norm.NFKC.String(i18n.Visual(sh.Shape(want), true))
+		if !strings.Contains(text, visual) {
+			t.Errorf("no %q (drawn as %q) in:\n%s", want, visual, text)
+		}
+	}
+	if strings.Contains(text, "When to call") {
+		t.Error("English interface words in the Arabic handout")
+	}
+}
+
+// TestChineseHandout: Chinese text is drawn with every character (no
+// character lost at line breaks) and no line starts with closing
+// punctuation.
+func TestChineseHandout(t *testing.T) {
+	p, err := Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := p.Plan(Options{Lang: "zh-Hans", Routine: "tbml", Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := p.Handout(jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := p.render(jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdftest.Read(files[jobs[0].Name()+".pdf"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(doc.AllText(), "\n")
+	joined := strings.Join(lines, "")
+	for _, s := range h.Routine.Steps {
+		body := strings.Join(strings.Fields(s.Text), "")
+		if !strings.Contains(strings.ReplaceAll(joined, " ", ""), strings.ReplaceAll(body, " ", "")) {
+			t.Errorf("step %s: text not drawn whole:\n%s", s.ID, body)
+		}
+	}
+	for _, l := range lines {
+		if l != "" && strings.ContainsRune("，。、：；？！）", []rune(l)[0]) {
+			t.Errorf("line starts with closing punctuation: %q", l)
+		}
+	}
+}
