@@ -9,8 +9,6 @@ package illustrate
 
 import (
 	"math"
-
-	"github.com/careprint/careprint/internal/draw"
 )
 
 // pt is a point in the 100×100 view square.
@@ -66,13 +64,15 @@ func frontRight(name string) (pt, bool) {
 	return pt{}, false
 }
 
-// closeup is one breast, large; the areola sits in the middle.
+// closeupAt holds the landmarks of the closeup view: one breast (the
+// person's right, so its outer side is on the reader's left), large, with
+// the areola in the middle.
 func closeupAt(name string) (pt, bool) {
 	switch name {
 	case "breast":
 		return pt{50, 52}, true
 	case "breast-top":
-		return pt{50, 20}, true
+		return pt{50, 28}, true
 	case "breast-base":
 		return pt{50, 86}, true
 	case "breast-outer":
@@ -105,6 +105,7 @@ func closeupAt(name string) (pt, bool) {
 	return pt{}, false
 }
 
+// Radii of the areola and nipple, in view units.
 const (
 	closeAreolaR = 14.0
 	closeNippleR = 4.5
@@ -148,9 +149,10 @@ func (c *canvas) drawFront() {
 		c.curve(line, m(pt{20.5, 45}), m(pt{22, 65}), m(pt{23, 85}), m(pt{23.5, 99}))
 		// collarbone
 		c.curve(c.thin(), m(pt{44, 27.5}), m(pt{38, 30}), m(pt{31, 27.5}), m(pt{25, 29.5}))
-		// breast: from the outer fold round the bottom to the middle
+		// breast: from the outer fold (below the armpit, leaving room for
+		// strokes into it) round the bottom to the middle
 		c.poly(line,
-			seg{m(pt{23.5, 50}), m(pt{20.5, 62}), m(pt{24, 80}), m(pt{35, 80.5})},
+			seg{m(pt{22.6, 53.5}), m(pt{20.4, 63}), m(pt{24, 80}), m(pt{35, 80.5})},
 			seg{m(pt{35, 80.5}), m(pt{44, 81}), m(pt{49, 74}), m(pt{50, 70})},
 		)
 		a := m(landmark("front", "areola", "right"))
@@ -179,57 +181,4 @@ func (c *canvas) drawCloseup() {
 	for i := 0; i < 6; i++ {
 		c.dot(c.ink, polar(a, closeAreolaR-3, float64(i)*math.Pi/3+0.4), 0.5)
 	}
-}
-
-type seg [4]pt
-
-// canvas draws in view units onto a page box.
-type canvas struct {
-	pg    *draw.Page
-	ox    float64 // mm
-	oy    float64
-	k     float64 // mm per unit
-	ink   draw.Color
-	brand draw.Color
-	paper draw.Color
-	slot  int // next free corner for a stand-alone icon
-}
-
-func (c *canvas) p(q pt) (float64, float64) { return c.ox + q.X*c.k, c.oy + q.Y*c.k }
-
-func (c *canvas) bodyStyle() draw.Style { return draw.Stroked(c.ink, 0.9*c.k) }
-func (c *canvas) thin() draw.Style      { return draw.Stroked(c.ink, 0.6*c.k) }
-
-func (c *canvas) curve(s draw.Style, a, b, d, e pt) {
-	c.poly(s, seg{a, b, d, e})
-}
-
-func (c *canvas) poly(s draw.Style, segs ...seg) {
-	p := &draw.Path{}
-	p.MoveTo(c.p(segs[0][0]))
-	for _, sg := range segs {
-		x1, y1 := c.p(sg[1])
-		x2, y2 := c.p(sg[2])
-		x3, y3 := c.p(sg[3])
-		p.CubeTo(x1, y1, x2, y2, x3, y3)
-	}
-	c.pg.Path(p, s)
-}
-
-func (c *canvas) line(s draw.Style, pts ...pt) {
-	p := &draw.Path{}
-	p.MoveTo(c.p(pts[0]))
-	for _, q := range pts[1:] {
-		p.LineTo(c.p(q))
-	}
-	c.pg.Path(p, s)
-}
-
-func (c *canvas) circle(s draw.Style, ctr pt, r float64) {
-	x, y := c.p(ctr)
-	c.pg.Path(draw.Circle(x, y, r*c.k), s)
-}
-
-func (c *canvas) dot(col draw.Color, ctr pt, r float64) {
-	c.circle(draw.Filled(col), ctr, r)
 }

@@ -1,0 +1,193 @@
+package illustrate
+
+import (
+	"math"
+
+	"github.com/careprint/careprint/internal/draw"
+)
+
+// occN is the side of the occupancy grid: one cell per view unit.
+const occN = 100
+
+// canvas draws in view units onto a page box, and remembers which parts of
+// the view are already drawn on, so labels and icons go where they do not
+// cover a line.
+type canvas struct {
+	pg    *draw.Page
+	ox    float64 // mm, left of the view square
+	oy    float64 // mm, top of the view square
+	k     float64 // mm per view unit
+	ink   draw.Color
+	brand draw.Color
+	paper draw.Color
+
+	view string
+	s    float64 // size of marks in this view, relative to the front view
+	ws   float64 // width of mark lines in this view, relative to the front view
+
+	occ    [occN * occN]bool // cells drawn on
+	icons  []string          // stand-alone pictograms, placed last
+	labels []labelReq        // count and clock labels, placed very last
+	// crowded names the labels and icons that found no free place and
+	// were drawn over something
+	crowded []string
+}
+
+func (c *canvas) p(q pt) (float64, float64) { return c.ox + q.X*c.k, c.oy + q.Y*c.k }
+
+func (c *canvas) bodyStyle() draw.Style { return draw.Stroked(c.ink, 0.9*c.k) }
+func (c *canvas) thin() draw.Style      { return draw.Stroked(c.ink, 0.6*c.k) }
+
+// stroke is the brand colour at w view units.
+func (c *canvas) stroke(w float64) draw.Style { return draw.Stroked(c.brand, w*c.k) }
+
+// outlined is a paper-filled shape with a brand outline w view units wide:
+// it hides the body lines behind it.
+func (c *canvas) outlined(w float64) draw.Style {
+	return draw.Style{Fill: &c.paper, Stroke: &c.brand, Width: w * c.k}
+}
+
+func (c *canvas) curve(s draw.Style, a, b, d, e pt) {
+	c.poly(s, seg{a, b, d, e})
+}
+
+func (c *canvas) poly(s draw.Style, segs ...seg) { c.shape(s, false, segs...) }
+
+// shape records a path of cubics, closed if asked, and marks the cells it
+// covers as used.
+func (c *canvas) shape(s draw.Style, closed bool, segs ...seg) {
+	if len(segs) == 0 {
+		return
+	}
+	p := &draw.Path{}
+	p.MoveTo(c.p(segs[0][0]))
+	for i, sg := range segs {
+		if i > 0 && sg[0] != segs[i-1][3] {
+			p.LineTo(c.p(sg[0]))
+		}
+		x1, y1 := c.p(sg[1])
+		x2, y2 := c.p(sg[2])
+		x3, y3 := c.p(sg[3])
+		p.CubeTo(x1, y1, x2, y2, x3, y3)
+	}
+	if closed {
+		p.Close()
+	}
+	c.pg.Path(p, s)
+	c.occupy(s, segs)
+}
+
+func (c *canvas) line(s draw.Style, pts ...pt) {
+	p := &draw.Path{}
+	p.MoveTo(c.p(pts[0]))
+	segs := make([]seg, 0, len(pts)-1)
+	for i, q := range pts[1:] {
+		p.LineTo(c.p(q))
+		segs = append(segs, line(pts[i], q))
+	}
+	c.pg.Path(p, s)
+	c.occupy(s, segs)
+}
+
+// polygon records a closed polygon through pts.
+func (c *canvas) polygon(s draw.Style, pts ...pt) {
+	p := &draw.Path{}
+	p.MoveTo(c.p(pts[0]))
+	segs := make([]seg, 0, len(pts))
+	for i, q := range pts[1:] {
+		p.LineTo(c.p(q))
+		segs = append(segs, line(pts[i], q))
+	}
+	segs = append(segs, line(pts[len(pts)-1], pts[0]))
+	c.pg.Path(p.Close(), s)
+	c.occupy(s, segs)
+}
+
+func (c *canvas) circle(s draw.Style, ctr pt, r float64) {
+	c.shape(s, true, arcSegs(ctr, r, 0, 2*math.Pi)...)
+}
+
+func (c *canvas) dot(col draw.Color, ctr pt, r float64) {
+	c.circle(draw.Filled(col), ctr, r)
+}
+
+// occupy marks the cells a painted path covers: along its stroke, and
+// inside it when it is filled.
+func (c *canvas) occupy(s draw.Style, segs []seg) {
+	var pts []pt
+	for _, sg := range segs {
+		n := int(math.Ceil(sg.length()/0.5)) + 1
+		for i := 0; i <= n; i++ {
+			pts = append(pts, sg.at(float64(i)/float64(n)))
+		}
+	}
+	r := 0.5
+	if s.Stroke != nil {
+		r = math.Max(r, s.Width/c.k/2+0.3)
+	}
+	for _, q := range pts {
+		c.occupyDisc(q, r)
+	}
+	if s.Fill == nil {
+		return
+	}
+	// scanline fill of the sampled outline
+	for y := 0; y < occN; y++ {
+		yc := float64(y) + 0.5
+		var xs []float64
+		for i := range pts {
+			a, b := pts[i], pts[(i+1)%len(pts)]
+			if (a.Y <= yc) != (b.Y <= yc) {
+				xs = append(xs, a.X+(yc-a.Y)/(b.Y-a.Y)*(b.X-a.X))
+			}
+		}
+		sortFloats(xs)
+		for i := 0; i+1 < len(xs); i += 2 {
+			for x := int(math.Floor(xs[i])); x <= int(math.Floor(xs[i+1])); x++ {
+				c.set(x, y)
+			}
+		}
+	}
+}
+
+func (c *canvas) occupyDisc(q pt, r float64) {
+	for y := int(math.Floor(q.Y - r)); y <= int(math.Floor(q.Y+r)); y++ {
+		for x := int(math.Floor(q.X - r)); x <= int(math.Floor(q.X+r)); x++ {
+			cx, cy := math.Max(float64(x), math.Min(q.X, float64(x+1))), math.Max(float64(y), math.Min(q.Y, float64(y+1)))
+			if math.Hypot(cx-q.X, cy-q.Y) <= r {
+				c.set(x, y)
+			}
+		}
+	}
+}
+
+func (c *canvas) set(x, y int) {
+	if x >= 0 && x < occN && y >= 0 && y < occN {
+		c.occ[y*occN+x] = true
+	}
+}
+
+// free reports whether the rectangle from a to b (view units) lies inside
+// the view and covers no drawn cell.
+func (c *canvas) free(a, b pt) bool {
+	if a.X < 0.5 || a.Y < 0.5 || b.X > occN-0.5 || b.Y > occN-0.5 {
+		return false
+	}
+	for y := int(math.Floor(a.Y)); y <= int(math.Floor(b.Y)); y++ {
+		for x := int(math.Floor(a.X)); x <= int(math.Floor(b.X)); x++ {
+			if c.occ[y*occN+x] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sortFloats sorts a short slice in place.
+func sortFloats(xs []float64) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
