@@ -8,18 +8,23 @@ import (
 
 	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/i18n"
+	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/pdftest"
 )
 
-// renderText renders the PDF of routine id in lang and returns its text as
-// drawn (visual order), NFKC-normalised, whitespace folded.
-func renderText(t *testing.T, lang, id string) string {
+// renderDoc renders the PDF of routine id in lang and reads it back; it
+// also returns the routine as the handout prints it.
+func renderDoc(t *testing.T, lang, id string) (*pdftest.Doc, *layout.Handout) {
 	t.Helper()
 	p, err := Load("", careprint.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
 	jobs, err := p.Plan(Options{Lang: lang, Routine: id, Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := p.Handout(jobs[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,6 +36,13 @@ func renderText(t *testing.T, lang, id string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return doc, h
+}
+
+// renderText is the handout's text as drawn (visual order), NFKC-normalised,
+// whitespace folded.
+func renderText(t *testing.T, lang, id string) string {
+	doc, _ := renderDoc(t, lang, id)
 	return strings.Join(strings.Fields(norm.NFKC.String(doc.AllText())), " ")
 }
 
@@ -55,26 +67,7 @@ func TestArabicHandout(t *testing.T) {
 // character lost at line breaks) and no line starts with closing
 // punctuation.
 func TestChineseHandout(t *testing.T) {
-	p, err := Load("", careprint.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jobs, err := p.Plan(Options{Lang: "zh-Hans", Routine: "tbml", Format: "pdf"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := p.Handout(jobs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := p.render(jobs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := pdftest.Read(files[jobs[0].Name()+".pdf"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc, h := renderDoc(t, "zh-Hans", "tbml")
 	lines := strings.Split(doc.AllText(), "\n")
 	joined := strings.Join(lines, "")
 	for _, s := range h.Routine.Steps {

@@ -118,7 +118,7 @@ func applyOverride(r *routine.Routine, cl *config.Clinic) (*routine.Routine, err
 		}
 		c.Steps = append(c.Steps, s)
 	}
-	for _, id := range append(append([]string(nil), o.Drop...), keys(o.Steps)...) {
+	for _, id := range append(append([]string(nil), o.Drop...), sortedKeys(o.Steps)...) {
 		if !known[id] {
 			return nil, fmt.Errorf("%s: clinic %q: overrides of %q: no step %q", cl.Pos, cl.ID, r.ID, id)
 		}
@@ -127,14 +127,6 @@ func applyOverride(r *routine.Routine, cl *config.Clinic) (*routine.Routine, err
 		c.LocalNote = o.Note
 	}
 	return &c, nil
-}
-
-func keys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 // Handout prepares the layout of a job: the localized routine, the

@@ -11,27 +11,8 @@ import (
 // minContrast is WCAG 2.x level AA's contrast ratio for normal text.
 const minContrast = 4.5
 
-// luminance is the WCAG 2.x relative luminance of c, from 0 (black) to 1
-// (white).
-func luminance(c draw.Color) float64 {
-	lin := func(v uint8) float64 {
-		s := float64(v) / 255
-		if s <= 0.04045 {
-			return s / 12.92
-		}
-		return math.Pow((s+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
-}
-
-// contrast is the WCAG 2.x contrast ratio of two colours, from 1 to 21.
-func contrast(a, b draw.Color) float64 {
-	la, lb := luminance(a), luminance(b)
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
-}
+// contrast is the WCAG 2 contrast ratio of a and b, from 1 to 21.
+func contrast(a, b draw.Color) float64 { return a.Contrast(b) }
 
 // checkColors warns about each pair of a clinic's colours that careprint
 // prints as text on a background below 4.5:1: the primary and accent colours

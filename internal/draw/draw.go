@@ -28,6 +28,27 @@ func (c Color) Mix(o Color, t float64) Color {
 	return Color{m(c.R, o.R), m(c.G, o.G), m(c.B, o.B)}
 }
 
+// Luminance is c's WCAG 2 relative luminance: 0 for black, 1 for white.
+func (c Color) Luminance() float64 {
+	lin := func(v uint8) float64 {
+		s := float64(v) / 255
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
+}
+
+// Contrast is the WCAG 2 contrast ratio of c and o, from 1 to 21.
+func (c Color) Contrast(o Color) float64 {
+	la, lb := c.Luminance(), o.Luminance()
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
 // Common colours.
 var (
 	Black = Color{0, 0, 0}

@@ -2,7 +2,6 @@ package routine
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/careprint/careprint/internal/yamlx"
@@ -30,7 +29,7 @@ func DefaultVariants() map[string]string {
 // CheckVariants validates a set of choices (option -> value).
 func CheckVariants(pos yamlx.Pos, choices map[string]string) error {
 	opts := VariantOptions()
-	for _, k := range sortedKeys(choices) {
+	for _, k := range keys(choices) {
 		vals, ok := opts[k]
 		if !ok {
 			return yamlx.Errorf(pos, "unknown variant %q%s", k, yamlx.Suggest(k, keys(opts)))
@@ -55,7 +54,7 @@ type StepVariant struct {
 // Key names the variant in translation files, e.g. "direction=nipple".
 func (v StepVariant) Key() string {
 	var parts []string
-	for _, k := range sortedKeys(v.When) {
+	for _, k := range keys(v.When) {
 		parts = append(parts, k+"="+v.When[k])
 	}
 	return strings.Join(parts, ",")
@@ -216,13 +215,4 @@ func (s *Step) Fill(duration func(*Duration) string, count func(int) string) {
 		return t
 	}
 	s.Title, s.Text, s.Caption = rep(s.Title), rep(s.Text), rep(s.Caption)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
