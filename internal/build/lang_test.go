@@ -82,3 +82,12 @@ func TestChineseHandout(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFMetadata: title, author (the clinic), subject and creator are set.
+func TestPDFMetadata(t *testing.T) {
+	doc, h := renderDoc(t, "en", "tbml")
+	if doc.Title != "Therapeutic breast massage" || doc.Author != "Riverside Family Lactation Clinic" ||
+		doc.Creator != "careprint "+Version || !strings.HasPrefix(doc.Subject, h.Routine.Summary[:20]) {
+		t.Errorf("metadata: title %q, author %q, creator %q, subject %q", doc.Title, doc.Author, doc.Creator, doc.Subject)
+	}
+}

@@ -91,13 +91,7 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	sum, err := proj.Run(cmd.Context(), jobs, opts)
 	fmt.Fprintf(stdout, "%d written, %d unchanged, %d removed, %d of %d jobs failed, in %.2fs (%s)\n",
 		sum.Written, sum.Unchanged, sum.Removed, sum.Failed, sum.Jobs, sum.Elapsed.Seconds(), opts.Out)
-	if err != nil {
-		if sum.Failed > 0 && sum.Failed < sum.Jobs {
-			return partialError{err}
-		}
-		return err
-	}
-	return nil
+	return err
 }
 
 // isTerminal reports whether w is a terminal.

@@ -20,18 +20,17 @@ import (
 
 // Exit codes, documented under EXIT STATUS in --help.
 const (
-	ExitOK      = 0
-	ExitFailed  = 1
-	ExitUsage   = 2
-	ExitPartial = 3
+	ExitOK     = 0
+	ExitFailed = 1
+	ExitUsage  = 2
 )
 
 const exitStatus = `
 EXIT STATUS
   0  success
-  1  the build failed (no handout could be rendered)
+  1  a job failed (the jobs that succeeded are still written; every error
+     is printed, one per line, naming its file)
   2  usage or config error (bad flag, unknown or misspelt key, missing file)
-  3  partial: some jobs failed, the others were written
 `
 
 // usageError marks errors that exit with ExitUsage.
@@ -39,12 +38,6 @@ type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
-
-// partialError marks a build where some jobs failed.
-type partialError struct{ err error }
-
-func (e partialError) Error() string { return e.err.Error() }
-func (e partialError) Unwrap() error { return e.err }
 
 // Exec runs careprint as a program: with the process's arguments, standard
 // streams, and a context cancelled on Ctrl-C or SIGTERM. It returns the
@@ -66,12 +59,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "careprint:", err)
 	var ue usageError
-	var pe partialError
 	switch {
 	case errors.As(err, &ue):
 		return ExitUsage
-	case errors.As(err, &pe):
-		return ExitPartial
 	case isFlagError(err):
 		return ExitUsage
 	}

@@ -33,7 +33,8 @@ type Clinic struct {
 	Contact   Contact  `yaml:"contact"`
 	Logo      string   `yaml:"logo"` // PNG or JPEG, relative to the config file
 	Colors    Colors   `yaml:"colors"`
-	Paper     string   `yaml:"paper"` // a4 | letter | a5
+	Country   string   `yaml:"country"` // ISO 3166 code, e.g. US: sets the default paper
+	Paper     string   `yaml:"paper"`   // a4 | letter | a5; default by country
 	Languages []string `yaml:"languages"`
 	Routines  []string `yaml:"routines"` // empty: all
 	Formats   []string `yaml:"formats"`  // pdf, png
@@ -141,7 +142,7 @@ func (c *Clinic) fill() {
 		c.Colors.Accent = "#B4462C"
 	}
 	if c.Paper == "" {
-		c.Paper = "a4"
+		c.Paper = defaultPaper(c.Country)
 	}
 	if len(c.Languages) == 0 {
 		c.Languages = []string{"en"}
@@ -236,6 +237,17 @@ func (cl *Clinic) validate() error {
 		return bad("review date %q: write it as YYYY-MM-DD", cl.Review.Date)
 	}
 	return nil
+}
+
+// defaultPaper is the usual paper size in a country: Letter in North and
+// Central America, the Philippines, Chile, Colombia and Venezuela; A4
+// elsewhere.
+func defaultPaper(country string) string {
+	switch strings.ToUpper(country) {
+	case "US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "DO", "SV", "NI", "HN", "PR", "BZ":
+		return "letter"
+	}
+	return "a4"
 }
 
 // ReviewDate is the parsed review date; it also dates the generated files.

@@ -28,6 +28,18 @@ func TestParseDefaults(t *testing.T) {
 	}
 }
 
+func TestPaperDefaultsByCountry(t *testing.T) {
+	for country, want := range map[string]string{"": "a4", "US": "letter", "us": "letter", "FR": "a4", "PH": "letter"} {
+		c, err := Parse("config.yaml", []byte(minimal+"    country: "+country+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Clinics[0].Paper; got != want {
+			t.Errorf("country %q: paper %s, want %s", country, got, want)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, extra, want string

@@ -19,8 +19,9 @@ import (
 type Doc struct {
 	Pages int
 	Text  []string // per page, one line per Tj string
-	Info  string   // the document information dictionary, as pdfcpu prints it
-	ctx   *model.Context
+	// Title, Author, Subject and Creator are from the information dictionary.
+	Title, Author, Subject, Creator string
+	ctx                             *model.Context
 }
 
 // Read validates data with pdfcpu (strict mode) and extracts its text.
@@ -32,7 +33,7 @@ func Read(data []byte) (*Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdfcpu: %w", err)
 	}
-	d := &Doc{Pages: ctx.PageCount, ctx: ctx}
+	d := &Doc{Pages: ctx.PageCount, ctx: ctx, Title: ctx.Title, Author: ctx.Author, Subject: ctx.Subject, Creator: ctx.Creator}
 	for p := 1; p <= ctx.PageCount; p++ {
 		r, err := pdfcpu.ExtractPageContent(ctx, p)
 		if err != nil {
@@ -43,11 +44,6 @@ func Read(data []byte) (*Doc, error) {
 			return nil, err
 		}
 		d.Text = append(d.Text, showStrings(content))
-	}
-	if ctx.Info != nil {
-		if obj, err := ctx.Dereference(*ctx.Info); err == nil {
-			d.Info = decodeInfo(obj.String())
-		}
 	}
 	return d, nil
 }
@@ -108,27 +104,4 @@ func showStrings(content []byte) string {
 		out = append(out, string(utf16.Decode(u)))
 	}
 	return strings.Join(out, "\n")
-}
-
-// decodeInfo turns the UTF-16 hex strings of an info dictionary into text.
-func decodeInfo(s string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(s, "<FEFF")
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		j := strings.IndexByte(s[i:], '>')
-		hex := s[i+5 : i+j]
-		var u []uint16
-		for k := 0; k+4 <= len(hex); k += 4 {
-			var v uint16
-			fmt.Sscanf(hex[k:k+4], "%04X", &v)
-			u = append(u, v)
-		}
-		b.WriteString(string(utf16.Decode(u)))
-		s = s[i+j+1:]
-	}
 }
