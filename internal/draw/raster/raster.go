@@ -30,12 +30,48 @@ func Render(pg *draw.Page, w, h int, fs *fonts.Set) (image.Image, error) {
 		return nil, fmt.Errorf("raster: gg image is %T, not *image.RGBA", dc.Image())
 	}
 	r := &replayer{dc: dc, dst: dst, s: s, fs: fs, faces: map[faceKey]font.Face{}}
-	for _, op := range pg.Ops {
+	ops := pg.Ops
+	if len(ops) > 0 {
+		if c, ok := pageFill(ops[0], pg); ok {
+			// a background over the whole page: set the pixels directly
+			// instead of rasterizing a page-sized path
+			xdraw.Draw(dst, dst.Bounds(), image.NewUniform(color.RGBA{c.R, c.G, c.B, 255}), image.Point{}, xdraw.Src)
+			ops = ops[1:]
+		}
+	}
+	for _, op := range ops {
 		if err := r.op(op); err != nil {
 			return nil, err
 		}
 	}
 	return dc.Image(), nil
+}
+
+// pageFill reports whether op fills a rectangle covering the whole page
+// with an opaque colour, and which.
+func pageFill(op draw.Op, pg *draw.Page) (draw.Color, bool) {
+	p, ok := op.(*draw.PathOp)
+	if !ok || p.Style.Fill == nil || p.Style.Stroke != nil {
+		return draw.Color{}, false
+	}
+	// a rectangle: only moves and lines, every point on a page corner (or
+	// beyond), all four corners reached
+	corners := map[[2]bool]bool{}
+	for _, sg := range p.Path.Segs {
+		switch sg.Op {
+		case 'M', 'L':
+			q := sg.P[0]
+			left, top := q.X <= 0, q.Y <= 0
+			right, bottom := q.X >= pg.W, q.Y >= pg.H
+			if !(left || right) || !(top || bottom) {
+				return draw.Color{}, false
+			}
+			corners[[2]bool{left, top}] = true
+		case 'C':
+			return draw.Color{}, false
+		}
+	}
+	return *p.Style.Fill, len(corners) == 4
 }
 
 type faceKey struct {
