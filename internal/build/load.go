@@ -127,11 +127,7 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 			}
 		}
 	}
-	cjk, err := fs.ReadFile(builtin, "assets/fonts/DroidSansFallback.ttf")
-	if err != nil {
-		return nil, err
-	}
-	if p.Fonts, err = fonts.Builtin(cjk); err != nil {
+	if p.Fonts, err = fonts.Builtin(builtin); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -5,11 +5,10 @@ package fonts
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"unicode"
 
-	"github.com/go-fonts/dejavu/dejavusans"
-	"github.com/go-fonts/dejavu/dejavusansbold"
 	"github.com/golang/freetype/truetype"
 	"golang.org/x/image/math/fixed"
 
@@ -86,26 +85,28 @@ func Base(run string) (name string, fakeBold bool) {
 	return strings.CutSuffix(run, FakeBold)
 }
 
-// Builtin parses the fonts the default build needs: DejaVu Sans and Bold
-// (Latin, Vietnamese, Cyrillic, Greek, Arabic, Hebrew) and, when cjk is
-// given, a CJK TrueType font used per character where DejaVu has no glyph.
-func Builtin(cjk []byte) (*Set, error) {
-	reg, err := Parse(Regular, dejavusans.TTF)
-	if err != nil {
-		return nil, err
+// Builtin parses the fonts the default build needs from fsys (the
+// embedded assets): DejaVu Sans and Bold (Latin, Vietnamese, Cyrillic,
+// Greek, Arabic, Hebrew) and Droid Sans Fallback (Chinese, Korean), used
+// per character where DejaVu has no glyph.
+func Builtin(fsys fs.FS) (*Set, error) {
+	var fonts []*Font
+	for _, f := range []struct{ name, file string }{
+		{Regular, "assets/fonts/DejaVuSans-subset.ttf"},
+		{Bold, "assets/fonts/DejaVuSans-Bold-subset.ttf"},
+		{CJK, "assets/fonts/DroidSansFallback.ttf"},
+	} {
+		data, err := fs.ReadFile(fsys, f.file)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", f.name, err)
+		}
+		font, err := Parse(f.name, data)
+		if err != nil {
+			return nil, err
+		}
+		fonts = append(fonts, font)
 	}
-	bold, err := Parse(Bold, dejavusansbold.TTF)
-	if err != nil {
-		return nil, err
-	}
-	if cjk == nil {
-		return NewSet([]*Font{reg, bold}), nil
-	}
-	c, err := Parse(CJK, cjk)
-	if err != nil {
-		return nil, err
-	}
-	return NewSet([]*Font{reg, bold, c}, CJK), nil
+	return NewSet(fonts, CJK), nil
 }
 
 // Font returns the named font (a FakeBold name gives its base), or nil.

@@ -178,7 +178,7 @@ func record(t testing.TB, il routine.Illustration, side float64, col illustrate.
 // builtinFonts loads the built-in font set once per test.
 func builtinFonts(t testing.TB) *fonts.Set {
 	t.Helper()
-	fs, err := fonts.Builtin(nil)
+	fs, err := fonts.Builtin(careprint.Files)
 	if err != nil {
 		t.Fatalf("fonts: %v", err)
 	}

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	careprint "github.com/careprint/careprint"
+
 	"strings"
 	"testing"
 
@@ -8,7 +10,7 @@ import (
 )
 
 func TestWrapKeepsEveryCharacter(t *testing.T) {
-	fs, err := fonts.Builtin(nil)
+	fs, err := fonts.Builtin(careprint.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +57,7 @@ func TestBreakUnits(t *testing.T) {
 }
 
 func TestMissingGlyphIsAnError(t *testing.T) {
-	fs, err := fonts.Builtin(nil)
+	fs, err := fonts.Builtin(careprint.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
