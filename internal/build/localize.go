@@ -102,15 +102,7 @@ func applyOverride(r *routine.Routine, cl *config.Clinic) (*routine.Routine, err
 			continue
 		}
 		if so, ok := o.Steps[s.ID]; ok {
-			if so.Title != "" {
-				s.Title = so.Title
-			}
-			if so.Text != "" {
-				s.Text = so.Text
-			}
-			if so.Caption != "" {
-				s.Caption = so.Caption
-			}
+			s.SetWords(so.Title, so.Text, so.Caption)
 			if so.Image != "" {
 				s.Image = so.Image
 			}

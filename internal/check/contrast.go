@@ -23,17 +23,17 @@ func contrast(a, b draw.Color) float64 { return a.Contrast(b) }
 // darker of the card's and the handout's).
 func checkColors(c config.Colors) []Issue {
 	primary, accent := draw.Hex(c.Primary), draw.Hex(c.Accent)
-	card := primary.Mix(draw.White, 0.95)
-	warnBox, badge := accent.Mix(draw.White, 0.92), primary.Mix(draw.White, 0.85)
+	card := primary.Mix(draw.White(), 0.95)
+	warnBox, badge := accent.Mix(draw.White(), 0.92), primary.Mix(draw.White(), 0.85)
 	pairs := []struct {
 		what   string
 		fg, bg draw.Color
 	}{
-		{"primary " + c.Primary + " on white paper", primary, draw.White},
-		{"accent " + c.Accent + " on white paper", accent, draw.White},
+		{"primary " + c.Primary + " on white paper", primary, draw.White()},
+		{"accent " + c.Accent + " on white paper", accent, draw.White()},
 		{"primary " + c.Primary + " on the card background " + hex(card), primary, card},
 		{"accent " + c.Accent + " on the card background " + hex(card), accent, card},
-		{"white step numbers on primary " + c.Primary, draw.White, primary},
+		{"white step numbers on primary " + c.Primary, draw.White(), primary},
 		{"accent " + c.Accent + " on the warning box " + hex(warnBox), accent, warnBox},
 		{"primary " + c.Primary + " on the timing badge " + hex(badge), primary, badge},
 	}

@@ -172,8 +172,8 @@ var (
 	langRE  = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 )
 
-// Papers are the supported paper sizes.
-var papers = []string{"a4", "letter", "a5"}
+// papers lists the supported paper sizes.
+func papers() []string { return []string{"a4", "letter", "a5"} }
 
 // Validate checks every clinic and reports the first problem with its position.
 func (c *Config) Validate() error {
@@ -209,8 +209,8 @@ func (cl *Clinic) validate() error {
 			return bad("colour %q: write it as #RRGGBB", col)
 		}
 	}
-	if !contains(papers, cl.Paper) {
-		return bad("paper %q%s", cl.Paper, yamlx.Suggest(cl.Paper, papers))
+	if !contains(papers(), cl.Paper) {
+		return bad("paper %q%s", cl.Paper, yamlx.Suggest(cl.Paper, papers()))
 	}
 	for _, l := range cl.Languages {
 		if !langRE.MatchString(l) {

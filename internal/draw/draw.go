@@ -49,11 +49,11 @@ func (c Color) Contrast(o Color) float64 {
 	return (la + 0.05) / (lb + 0.05)
 }
 
-// Common colours.
-var (
-	Black = Color{0, 0, 0}
-	White = Color{255, 255, 255}
-)
+// Black is the colour black.
+func Black() Color { return Color{0, 0, 0} }
+
+// White is the colour white.
+func White() Color { return Color{255, 255, 255} }
 
 // Point is a position in mm.
 type Point struct{ X, Y float64 }

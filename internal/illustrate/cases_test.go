@@ -16,7 +16,7 @@ import (
 
 // testColors are the handout's colours: the default clinic's brand on white.
 func testColors() illustrate.Colors {
-	return illustrate.Colors{Ink: draw.Hex("#1F262B"), Brand: draw.Hex("#0F6E66"), Paper: draw.White}
+	return illustrate.Colors{Ink: draw.Hex("#1F262B"), Brand: draw.Hex("#0F6E66"), Paper: draw.White()}
 }
 
 // illCase is one illustration to look at and to hold in a golden file.

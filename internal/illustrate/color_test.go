@@ -35,10 +35,10 @@ func TestMarkColor(t *testing.T) {
 }
 
 func TestContrast(t *testing.T) {
-	if r := contrast(draw.Black, draw.White); r < 20.9 || r > 21.1 {
+	if r := contrast(draw.Black(), draw.White()); r < 20.9 || r > 21.1 {
 		t.Errorf("black on white: %.2f, want 21", r)
 	}
-	if r := contrast(draw.White, draw.White); r != 1 {
+	if r := contrast(draw.White(), draw.White()); r != 1 {
 		t.Errorf("white on white: %.2f, want 1", r)
 	}
 }

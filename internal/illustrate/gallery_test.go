@@ -62,7 +62,7 @@ func contactSheet(t *testing.T, fs *fonts.Set, cases []illCase, col illustrate.C
 	cellW, cellH := galleryCellMM+6, galleryCellMM+9
 	rows := (len(cases) + sheetCols - 1) / sheetCols
 	pg := draw.NewPage(cellW*sheetCols, cellH*float64(rows))
-	pg.Path(draw.RoundRect(0, 0, pg.W, pg.H, 0), draw.Filled(draw.White))
+	pg.Path(draw.RoundRect(0, 0, pg.W, pg.H, 0), draw.Filled(draw.White()))
 	for i, c := range cases {
 		x := float64(i%sheetCols)*cellW + 3
 		y := float64(i/sheetCols)*cellH + 2
@@ -70,7 +70,7 @@ func contactSheet(t *testing.T, fs *fonts.Set, cases []illCase, col illustrate.C
 			t.Fatalf("%s: %v", c.Name, err)
 		}
 		pg.Path(draw.RoundRect(x, y, galleryCellMM, galleryCellMM, 0), draw.Style{Stroke: &draw.Color{R: 200, G: 200, B: 200}, Width: 0.2})
-		pg.Text(x, y+galleryCellMM+4, 6, draw.Black, draw.Run{Font: fonts.Regular, Text: c.Name})
+		pg.Text(x, y+galleryCellMM+4, 6, draw.Black(), draw.Run{Font: fonts.Regular, Text: c.Name})
 	}
 	px := int(pg.W / 25.4 * galleryDPI)
 	img, err := raster.Render(pg, px, int(pg.H/pg.W*float64(px)), fs)

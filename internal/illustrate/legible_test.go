@@ -117,7 +117,7 @@ func TestMarksLegibleInGray(t *testing.T) {
 	fs := builtinFonts(t)
 	const px = 200
 	for _, hex := range brands {
-		col := illustrate.Colors{Ink: draw.Hex("#1F262B"), Brand: draw.Hex(hex), Paper: draw.White}
+		col := illustrate.Colors{Ink: draw.Hex("#1F262B"), Brand: draw.Hex(hex), Paper: draw.White()}
 		paper := grayOf(col.Paper)
 		for _, c := range markCases() {
 			with := render(t, fs, c.Il, px, col)

@@ -34,7 +34,7 @@ func TestLabelsAndIconsFindRoom(t *testing.T) {
 			ils = append(ils, named{r.ID + "/" + s.ID, s.Illustration})
 		}
 	}
-	col := Colors{Ink: draw.Hex("#1F262B"), Brand: draw.Hex("#0F6E66"), Paper: draw.White}
+	col := Colors{Ink: draw.Hex("#1F262B"), Brand: draw.Hex("#0F6E66"), Paper: draw.White()}
 	for _, n := range ils {
 		c, err := drawIllustration(draw.NewPage(100, 100), n.il, 0, 0, 100, 100, col)
 		if err != nil {

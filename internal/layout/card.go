@@ -23,7 +23,7 @@ type cardStyle struct {
 
 func (h *Handout) cardStyle() cardStyle {
 	return cardStyle{margin: 8, num: 9, title: 21, badge: 11, caption: 13.5, small: 8,
-		bg: h.Clinic.Primary.Mix(draw.White, 0.95), ink: draw.Hex(inkHex), muted: draw.Hex(mutedHex)}
+		bg: h.Clinic.Primary.Mix(draw.White(), 0.95), ink: draw.Hex(inkHex), muted: draw.Hex(mutedHex)}
 }
 
 // Card composes the PNG card for step i on a page of CardWidth × (CardWidth
@@ -123,7 +123,7 @@ func (h *Handout) cardHead(pg *draw.Page, cs cardStyle, s *routine.Step, i int, 
 	if err != nil {
 		return 0, err
 	}
-	text(pg, h.Fonts, x0+cs.num-nw/2, cy+nsize*fonts.PtToMM*0.36, nsize, draw.White, fonts.Bold, num)
+	text(pg, h.Fonts, x0+cs.num-nw/2, cy+nsize*fonts.PtToMM*0.36, nsize, draw.White(), fonts.Bold, num)
 	badge := h.badgeText(s)
 	ty := y
 	if title.Height() < numD {
@@ -139,7 +139,7 @@ func (h *Handout) cardHead(pg *draw.Page, cs cardStyle, s *routine.Step, i int, 
 			return 0, h.stepErr(s, "badge", &OverflowError{What: "card badge (1 line)", Text: badge})
 		}
 		bh := bp.Height() + 2.4
-		pg.Path(draw.RoundRect(tx, ty+1, bp.Lines[0].Width+6, bh, bh/2), draw.Filled(c.Primary.Mix(draw.White, 0.85)))
+		pg.Path(draw.RoundRect(tx, ty+1, bp.Lines[0].Width+6, bh, bh/2), draw.Filled(c.Primary.Mix(draw.White(), 0.85)))
 		textPara(pg, bp, tx+3, ty+2.2, c.Primary, alignLeft, 0)
 		ty += bh + 1
 	}
@@ -209,7 +209,7 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 		s := &r.Steps[i]
 		cx := x0 + float64(i%cols)*(cellW+gap)
 		cyy := y + float64(i/cols)*(cellH+gap)
-		pg.Path(draw.RoundRect(cx, cyy, cellW, cellH, 2.5), draw.Filled(draw.White))
+		pg.Path(draw.RoundRect(cx, cyy, cellW, cellH, 2.5), draw.Filled(draw.White()))
 		if r.Layout == "sheet" {
 			if err := h.posterEntry(pg, cs, s, cx, cyy, cellW, cellH); err != nil {
 				return nil, err
@@ -227,7 +227,7 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 		pg.Path(draw.Circle(cx+3+nr, cyy+3+nr, nr), draw.Filled(c.Primary))
 		num := fmt.Sprint(i + 1)
 		nw, _ := h.Fonts.TextWidth(fonts.Bold, num, 11)
-		text(pg, h.Fonts, cx+3+nr-nw/2, cyy+3+nr+11*fonts.PtToMM*0.36, 11, draw.White, fonts.Bold, num)
+		text(pg, h.Fonts, cx+3+nr-nw/2, cyy+3+nr+11*fonts.PtToMM*0.36, 11, draw.White(), fonts.Bold, num)
 		ty := cyy + 3 + nr - st.Height()/2
 		if st.Height() > 2*nr {
 			ty = cyy + 3
@@ -238,12 +238,12 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 		if side < 15 {
 			return nil, h.wrapErr("poster", &OverflowError{What: fmt.Sprintf("poster with %d steps (pictures too small)", n), Text: r.Title})
 		}
-		if err := h.picture(pg, s, cx+(cellW-side)/2, top, side, illustrate.Colors{Ink: cs.ink, Brand: c.Primary, Paper: draw.White}); err != nil {
+		if err := h.picture(pg, s, cx+(cellW-side)/2, top, side, illustrate.Colors{Ink: cs.ink, Brand: c.Primary, Paper: draw.White()}); err != nil {
 			return nil, err
 		}
 	}
 
-	tint := c.Accent.Mix(draw.White, 0.92)
+	tint := c.Accent.Mix(draw.White(), 0.92)
 	pg.Path(draw.RoundRect(x0, boxY, w, boxH, 2.5), draw.Style{Fill: &tint, Stroke: &c.Accent, Width: 0.5})
 	icon := 10.5 * fonts.PtToMM * 1.1
 	warnIcon(pg, x0+4, boxY+4, icon, c.Accent)
@@ -285,7 +285,7 @@ func (h *Handout) posterEntry(pg *draw.Page, cs cardStyle, s *routine.Step, x, y
 	if th := name.Height() + 1 + cp.Height(); th > ht-3 {
 		return h.stepErr(s, "poster entry", &OverflowError{What: "poster entry", Text: capText})
 	}
-	if err := h.picture(pg, s, x+2, y+(ht-side)/2, side, illustrate.Colors{Ink: cs.ink, Brand: h.Clinic.Primary, Paper: draw.White}); err != nil {
+	if err := h.picture(pg, s, x+2, y+(ht-side)/2, side, illustrate.Colors{Ink: cs.ink, Brand: h.Clinic.Primary, Paper: draw.White()}); err != nil {
 		return err
 	}
 	ty := y + (ht-(name.Height()+1+cp.Height()))/2

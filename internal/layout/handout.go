@@ -331,7 +331,7 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 	if h.Large {
 		boxH = 2*m.pad + textH + illW + 3
 	}
-	tint := c.Primary.Mix(draw.White, 0.9)
+	tint := c.Primary.Mix(draw.White(), 0.9)
 	return block{h: boxH, draw: func(pg *draw.Page, y float64) error {
 		pg.Path(draw.RoundRect(x0, y, w, boxH, 3), draw.Style{Stroke: &m.rule, Width: 0.35})
 		ix, iy := x0+m.pad, y+(boxH-illW)/2
@@ -341,7 +341,7 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 				iy += 2.5
 			}
 		}
-		if err := h.picture(pg, s, ix, iy, illW, illustrate.Colors{Ink: m.ink, Brand: c.Primary, Paper: draw.White}); err != nil {
+		if err := h.picture(pg, s, ix, iy, illW, illustrate.Colors{Ink: m.ink, Brand: c.Primary, Paper: draw.White()}); err != nil {
 			return err
 		}
 		ty := y + m.pad
@@ -352,7 +352,7 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 		if err != nil {
 			return err
 		}
-		text(pg, h.Fonts, tx+m.num-nw/2, cy+m.stepTitle*fonts.PtToMM*0.36, m.stepTitle, draw.White, fonts.Bold, num)
+		text(pg, h.Fonts, tx+m.num-nw/2, cy+m.stepTitle*fonts.PtToMM*0.36, m.stepTitle, draw.White(), fonts.Bold, num)
 		textPara(pg, title, tx+numD+3, cy-title.Height()/2, m.ink, alignLeft, 0)
 		ty += headH + 2.5
 		if bp != nil {
@@ -430,7 +430,7 @@ func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
 		hh += 1.5 + call.Height()
 	}
 	hh += pad - 1
-	tint := c.Accent.Mix(draw.White, 0.92)
+	tint := c.Accent.Mix(draw.White(), 0.92)
 	return block{h: hh, draw: func(pg *draw.Page, y float64) error {
 		pg.Path(draw.RoundRect(x0, y, w, hh, 3), draw.Style{Fill: &tint, Stroke: &c.Accent, Width: 0.6})
 		warnIcon(pg, x0+pad, y+pad, icon, c.Accent)
@@ -455,8 +455,8 @@ func warnIcon(pg *draw.Page, x, y, s float64, c draw.Color) {
 	p := &draw.Path{}
 	p.MoveTo(x+s/2, y).LineTo(x+s, y+s*0.92).LineTo(x, y+s*0.92).Close()
 	pg.Path(p, draw.Filled(c))
-	pg.Path((&draw.Path{}).MoveTo(x+s/2, y+s*0.32).LineTo(x+s/2, y+s*0.6), draw.Stroked(draw.White, s*0.11))
-	pg.Path(draw.Circle(x+s/2, y+s*0.76, s*0.065), draw.Filled(draw.White))
+	pg.Path((&draw.Path{}).MoveTo(x+s/2, y+s*0.32).LineTo(x+s/2, y+s*0.6), draw.Stroked(draw.White(), s*0.11))
+	pg.Path(draw.Circle(x+s/2, y+s*0.76, s*0.065), draw.Filled(draw.White()))
 }
 
 // list is a heading with bullet (or numbered) items.

@@ -60,7 +60,7 @@ func (h *Handout) sheetRows(ts typesetter, m metrics) ([]block, error) {
 				c := cells[i]
 				cx := x0 + float64(i-first)*(cellW+gap)
 				pg.Path(draw.RoundRect(cx, y, cellW, rowH, 3), draw.Style{Stroke: &m.rule, Width: 0.35})
-				col := illustrate.Colors{Ink: m.ink, Brand: h.Clinic.Primary, Paper: draw.White}
+				col := illustrate.Colors{Ink: m.ink, Brand: h.Clinic.Primary, Paper: draw.White()}
 				if err := h.picture(pg, &h.Routine.Steps[i], cx+pad, y+(rowH-pic)/2, pic, col); err != nil {
 					return err
 				}

@@ -115,8 +115,8 @@ func (m *Mark) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// Views are the body drawings a step can use.
-var views = []string{"front", "closeup"}
+// views lists the body drawings a step can use.
+func views() []string { return []string{"front", "closeup"} }
 
 // MarkKinds lists the mark vocabulary with what each needs.
 func MarkKinds() map[string]MarkSpec {
@@ -248,8 +248,8 @@ func (s *Step) validate() error {
 	if il.View == "" {
 		il.View = "front"
 	}
-	if !contains(views, il.View) {
-		return yamlx.Errorf(s.Pos, "step %q: unknown view %q%s", s.ID, il.View, yamlx.Suggest(il.View, views))
+	if !contains(views(), il.View) {
+		return yamlx.Errorf(s.Pos, "step %q: unknown view %q%s", s.ID, il.View, yamlx.Suggest(il.View, views()))
 	}
 	if strings.TrimSpace(il.Description) == "" {
 		return yamlx.Errorf(s.Pos, "step %q: the illustration needs a description (what the picture shows, in words)", s.ID)

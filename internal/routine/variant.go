@@ -115,15 +115,7 @@ func (r *Routine) Resolve(choices map[string]string, timing map[string]Timing) (
 			if !v.matches(choices) {
 				continue
 			}
-			if v.Title != "" {
-				s.Title = v.Title
-			}
-			if v.Text != "" {
-				s.Text = v.Text
-			}
-			if v.Caption != "" {
-				s.Caption = v.Caption
-			}
+			s.SetWords(v.Title, v.Text, v.Caption)
 			if v.Illustration != nil {
 				s.Illustration = *v.Illustration
 			}
@@ -200,6 +192,19 @@ func (v StepVariant) matches(choices map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// SetWords replaces the step's title, text and caption with those given,
+// keeping each one whose replacement is empty.
+func (s *Step) SetWords(title, text, caption string) {
+	for _, w := range []struct {
+		dst *string
+		src string
+	}{{&s.Title, title}, {&s.Text, text}, {&s.Caption, caption}} {
+		if w.src != "" {
+			*w.dst = w.src
+		}
+	}
 }
 
 // Fill replaces {duration} and {count} in the step's words with the
