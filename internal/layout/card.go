@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -147,8 +148,26 @@ func (h *Handout) cardHead(pg *draw.Page, cs cardStyle, s *routine.Step, i int, 
 }
 
 // Poster composes all steps on one tall page: routine title, a grid of
-// numbered pictures with step titles, and the warning signs.
+// numbered pictures with step titles, and the warning signs. When the
+// pictures would come out too small it tries again denser: smaller type,
+// then each step as a picture beside its words.
 func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
+	var err error
+	for dense := 0; dense < 3; dense++ {
+		var pg *draw.Page
+		pg, err = h.poster(wpx, hpx, dense)
+		var oe *OverflowError
+		if err == nil || !errors.As(err, &oe) {
+			return pg, err
+		}
+	}
+	return nil, err
+}
+
+// poster lays the poster out at a density: 0 as designed, 1 smaller type,
+// 2 also each step as a row: picture beside its numbered title and caption.
+func (h *Handout) poster(wpx, hpx, dense int) (*draw.Page, error) {
+	small := 8.5 - 0.75*float64(dense)
 	cs := h.cardStyle()
 	ts := h.typesetter()
 	r := h.Routine
@@ -171,17 +190,17 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 	y = textPara(pg, title, x0, y+1, cs.ink, alignLeft, 0) + 3
 
 	// warning box at the bottom, measured first
-	flags, err := bullets(ts, r.RedFlags, 8.5, w-8, 1.25)
+	flags, err := bullets(ts, r.RedFlags, small, w-8, 1.25)
 	if err != nil {
 		return nil, h.wrapErr("red flags", err)
 	}
-	head, err := ts.wrap(h.Labels.WhenToCall, fonts.Bold, 10.5, w-8-6, 1.2)
+	head, err := ts.wrap(h.Labels.WhenToCall, fonts.Bold, small+2, w-8-6, 1.2)
 	if err != nil {
 		return nil, h.wrapErr("red flags heading", err)
 	}
 	var call *Para
 	if c.Phone != "" {
-		call, err = ts.wrap(h.Labels.Contact+" "+i18n.Isolate(c.Phone), fonts.Bold, 8.5, w-8, 1.25)
+		call, err = ts.wrap(h.Labels.Contact+" "+i18n.Isolate(c.Phone), fonts.Bold, small, w-8, 1.25)
 		if err != nil {
 			return nil, h.wrapErr("contact", err)
 		}
@@ -197,21 +216,26 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 	if n <= 2 {
 		cols = 1
 	}
+
 	rows := (n + cols - 1) / cols
 	gap := 3.0
 	cellW := (w - gap*float64(cols-1)) / float64(cols)
 	cellH := (boxY - 3 - y - gap*float64(rows-1)) / float64(rows)
-	stepSize := 10.5
+	stepSize := 10.5 - 0.75*float64(dense)
 	if rows > 3 {
-		stepSize = 9
+		stepSize -= 1.5
 	}
 	for i := range r.Steps {
 		s := &r.Steps[i]
 		cx := x0 + float64(i%cols)*(cellW+gap)
 		cyy := y + float64(i/cols)*(cellH+gap)
 		pg.Path(draw.RoundRect(cx, cyy, cellW, cellH, 2.5), draw.Filled(draw.White()))
-		if r.Layout == "sheet" {
-			if err := h.posterEntry(pg, cs, s, cx, cyy, cellW, cellH); err != nil {
+		if r.Layout == "sheet" || dense == 2 {
+			title := s.Title
+			if r.Layout != "sheet" {
+				title = fmt.Sprintf("%d. %s", i+1, s.Title)
+			}
+			if err := h.posterEntry(pg, cs, s, title, cx, cyy, cellW, cellH); err != nil {
 				return nil, err
 			}
 			continue
@@ -245,7 +269,7 @@ func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 
 	tint := c.Accent.Mix(draw.White(), 0.92)
 	pg.Path(draw.RoundRect(x0, boxY, w, boxH, 2.5), draw.Style{Fill: &tint, Stroke: &c.Accent, Width: 0.5})
-	icon := 10.5 * fonts.PtToMM * 1.1
+	icon := (small + 2) * fonts.PtToMM * 1.1
 	warnIcon(pg, x0+4, boxY+4, icon, c.Accent)
 	yy := textPara(pg, head, x0+4+icon+2, boxY+4+(icon-head.Leader)/2, c.Accent, alignLeft, 0)
 	yy = flags.draw(pg, x0+4, math.Max(yy, boxY+4+icon)+1.5, cs.ink, c.Accent)
@@ -266,11 +290,11 @@ func rectSegs(x, y, w, h float64) []draw.Seg {
 
 // posterEntry draws a glossary entry in a poster cell: the pictogram on
 // the left, the name and caption on the right.
-func (h *Handout) posterEntry(pg *draw.Page, cs cardStyle, s *routine.Step, x, y, w, ht float64) error {
+func (h *Handout) posterEntry(pg *draw.Page, cs cardStyle, s *routine.Step, title string, x, y, w, ht float64) error {
 	ts := h.typesetter()
 	side := math.Min(ht-4, w*0.38)
 	tw := w - side - 7
-	name, err := ts.wrap(s.Title, fonts.Bold, 8.5, tw, 1.15)
+	name, err := ts.wrap(title, fonts.Bold, 8.5, tw, 1.15)
 	if err != nil {
 		return h.stepErr(s, "title", err)
 	}
