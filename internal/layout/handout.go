@@ -78,6 +78,7 @@ type metrics struct {
 	body, title, h2, stepTitle float64
 	small, badge, lead         float64
 	illus, pad, num            float64
+	foot                       float64 // footer text, pt
 	ink, muted, rule           draw.Color
 }
 
@@ -91,12 +92,19 @@ func (h *Handout) metrics() metrics {
 	if h.PageW < 160 { // A5
 		m.margin, m.illus, m.title = 11, 34, 18
 	}
+	m.foot = m.small
 	if h.Large {
 		m.body, m.title, m.h2, m.stepTitle, m.small, m.badge = 18, 28, 21, 20, 12, 14
-		m.margin, m.illus, m.num, m.lead = 22, 55, 6, 1.35
+		m.margin, m.illus, m.num, m.lead, m.foot = 22, 55, 6, 1.35, 9
+		if h.PageW < 160 { // A5
+			m.margin, m.illus = 14, 40
+		}
 	}
 	return m
 }
+
+// footerHeight is the room kept at the foot of each page, in mm.
+const footerHeight = 12.0
 
 // block is a piece of the flow: it knows its height and draws itself at y.
 type block struct {
@@ -156,7 +164,7 @@ func (h *Handout) Document() (*draw.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	blocks = append(blocks, flags)
+	blocks = append(blocks, flags...)
 	refs, err := h.list(ts, m, h.Labels.References, r.References, m.small, m.muted, true)
 	if err != nil {
 		return nil, err
@@ -173,8 +181,7 @@ func (h *Handout) wrapErr(what string, err error) error {
 // paginate flows blocks onto pages, never splitting one, then adds the
 // running head and footer with page numbers.
 func (h *Handout) paginate(ts typesetter, m metrics, blocks []block) (*draw.Document, error) {
-	footH := 12.0
-	top, bottom := m.margin, h.PageH-m.margin-footH
+	top, bottom := m.margin, h.PageH-m.margin-footerHeight
 	var pages []*draw.Page
 	var pg *draw.Page
 	y := 0.0
@@ -273,12 +280,12 @@ func (h *Handout) footer(ts typesetter, m metrics, pg *draw.Page, n, total int) 
 	y := h.PageH - m.margin - 6
 	pg.Path((&draw.Path{}).MoveTo(x0, y).LineTo(x0+w, y), draw.Stroked(m.rule, 0.3))
 	pageStr := h.Labels.PageOf(n, total)
-	pw, err := ts.fs.TextWidth(fonts.Regular, pageStr, m.small)
+	pw, err := ts.fs.TextWidth(fonts.Regular, pageStr, m.foot)
 	if err != nil {
 		return err
 	}
 	left := strings.Join(nonEmpty(c.Name, h.Labels.Version(c.Ver), h.Labels.Reviewed(c.ReviewDate, c.ReviewedBy)), " · ")
-	para, err := ts.wrap(left, fonts.Regular, m.small, w-pw-6, 1.25)
+	para, err := ts.wrap(left, fonts.Regular, m.foot, w-pw-6, 1.25)
 	if err != nil {
 		return h.wrapErr("footer", err)
 	}
@@ -286,7 +293,7 @@ func (h *Handout) footer(ts typesetter, m metrics, pg *draw.Page, n, total int) 
 		return h.wrapErr("footer", &OverflowError{What: "footer", Text: left})
 	}
 	textPara(pg, para, x0, y+1.5, m.muted, alignLeft, 0)
-	pp, _ := ts.wrap(pageStr, fonts.Regular, m.small, w, 1.25)
+	pp, _ := ts.wrap(pageStr, fonts.Regular, m.foot, w, 1.25)
 	textPara(pg, pp, x0+w-pw, y+1.5, m.muted, alignLeft, 0)
 	return nil
 }
@@ -389,7 +396,7 @@ func (h *Handout) badgeText(s *routine.Step) string {
 }
 
 // redFlags is the boxed list of warning signs, with the clinic's phone.
-func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
+func (h *Handout) redFlags(ts typesetter, m metrics) ([]block, error) {
 	c := h.Clinic
 	r := h.Routine
 	x0, w := m.margin, h.PageW-2*m.margin
@@ -398,56 +405,95 @@ func (h *Handout) redFlags(ts typesetter, m metrics) (block, error) {
 	icon := m.h2 * fonts.PtToMM * 1.1
 	head, err := ts.wrap(h.Labels.WhenToCall, fonts.Bold, m.h2, iw-icon-3, 1.2)
 	if err != nil {
-		return block{}, h.wrapErr("red flags heading", err)
+		return nil, h.wrapErr("red flags heading", err)
 	}
 	items, err := bullets(ts, r.RedFlags, m.body, iw, m.lead)
 	if err != nil {
-		return block{}, h.wrapErr("red flags", err)
+		return nil, h.wrapErr("red flags", err)
 	}
 	note, err := ts.wrap(r.RedFlagsNote, fonts.Regular, m.body, iw, m.lead)
 	if err != nil {
-		return block{}, h.wrapErr("red flags note", err)
+		return nil, h.wrapErr("red flags note", err)
 	}
 	local, err := ts.wrap(r.LocalNote, fonts.Bold, m.body, iw, m.lead)
 	if err != nil {
-		return block{}, h.wrapErr("clinic note", err)
+		return nil, h.wrapErr("clinic note", err)
 	}
 	var call *Para
 	if c.Phone != "" {
 		call, err = ts.wrap(h.Labels.Contact+" "+i18n.Isolate(c.Phone), fonts.Bold, m.body, iw, m.lead)
 		if err != nil {
-			return block{}, h.wrapErr("contact", err)
+			return nil, h.wrapErr("contact", err)
 		}
 	}
-	hh := pad + head.Height() + 2 + items.h
+	headH := pad + math.Max(head.Height(), icon) + 2
+	tailH := pad - 1
 	if r.RedFlagsNote != "" {
-		hh += 1.5 + note.Height()
+		tailH += 1.5 + note.Height()
 	}
 	if r.LocalNote != "" {
-		hh += 1.5 + local.Height()
+		tailH += 1.5 + local.Height()
 	}
 	if call != nil {
-		hh += 1.5 + call.Height()
+		tailH += 1.5 + call.Height()
 	}
-	hh += pad - 1
 	tint := c.Accent.Mix(draw.White(), 0.92)
-	return block{h: hh, draw: func(pg *draw.Page, y float64) error {
-		pg.Path(draw.RoundRect(x0, y, w, hh, 3), draw.Style{Fill: &tint, Stroke: &c.Accent, Width: 0.6})
-		warnIcon(pg, x0+pad, y+pad, icon, c.Accent)
-		textPara(pg, head, x0+pad+icon+3, y+pad+(icon-head.Leader)/2, c.Accent, alignLeft, 0)
-		yy := y + pad + math.Max(head.Height(), icon) + 2
-		yy = items.draw(pg, x0+pad, yy, m.ink, c.Accent)
-		if r.RedFlagsNote != "" {
-			yy = textPara(pg, note, x0+pad, yy+1.5, m.ink, alignLeft, 0)
+	// box draws the heading, the items [from, to) and, in the last box,
+	// the notes and the clinic's phone.
+	box := func(from, to int, last bool) block {
+		part := &bulletList{markers: items.markers[from:to], paras: items.paras[from:to], indent: items.indent, size: items.size, fs: items.fs}
+		for i, p := range part.paras {
+			if i > 0 {
+				part.h += 0.8
+			}
+			part.h += p.Height()
 		}
-		if r.LocalNote != "" {
-			yy = textPara(pg, local, x0+pad, yy+1.5, c.Accent, alignLeft, 0)
+		hh := headH + part.h + pad - 1
+		if last {
+			hh += tailH - (pad - 1)
 		}
-		if call != nil {
-			textPara(pg, call, x0+pad, yy+1.5, m.ink, alignLeft, 0)
+		return block{h: hh, draw: func(pg *draw.Page, y float64) error {
+			pg.Path(draw.RoundRect(x0, y, w, hh, 3), draw.Style{Fill: &tint, Stroke: &c.Accent, Width: 0.6})
+			warnIcon(pg, x0+pad, y+pad, icon, c.Accent)
+			textPara(pg, head, x0+pad+icon+3, y+pad+(icon-head.Leader)/2, c.Accent, alignLeft, 0)
+			yy := part.draw(pg, x0+pad, y+headH, m.ink, c.Accent)
+			if !last {
+				return nil
+			}
+			if r.RedFlagsNote != "" {
+				yy = textPara(pg, note, x0+pad, yy+1.5, m.ink, alignLeft, 0)
+			}
+			if r.LocalNote != "" {
+				yy = textPara(pg, local, x0+pad, yy+1.5, c.Accent, alignLeft, 0)
+			}
+			if call != nil {
+				textPara(pg, call, x0+pad, yy+1.5, m.ink, alignLeft, 0)
+			}
+			return nil
+		}}
+	}
+	// one box when it fits on a page; else as many boxes as it takes,
+	// each with the heading, so no page shows warning signs without it
+	maxH := h.PageH - 2*m.margin - footerHeight
+	var out []block
+	from := 0
+	for from < len(items.paras) {
+		to := from + 1
+		for to < len(items.paras) && box(from, to+1, to+1 == len(items.paras)).h <= maxH {
+			to++
 		}
-		return nil
-	}}, nil
+		b := box(from, to, to == len(items.paras))
+		if b.h > maxH && to == len(items.paras) && to-from > 1 {
+			to-- // the notes do not fit with the last item: move it on
+			b = box(from, to, false)
+		}
+		out = append(out, b)
+		from = to
+	}
+	if len(items.paras) == 0 {
+		out = append(out, box(0, 0, true))
+	}
+	return out, nil
 }
 
 // warnIcon draws a warning triangle with an exclamation mark in an s mm box.
