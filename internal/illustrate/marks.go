@@ -112,6 +112,17 @@ func (c *canvas) mark(m routine.Mark) error {
 		if err := c.markOn(m, side); err != nil {
 			return err
 		}
+		if m.Order > 0 {
+			// "do this first": a numbered badge where the mark starts
+			at := m.At
+			if at == "" {
+				at = m.From
+			}
+			if at != "" {
+				p := landmark(c.view, at, side)
+				c.orderBadge(p, pt{0, -1}, 5*c.s, m.Order)
+			}
+		}
 	}
 	return nil
 }

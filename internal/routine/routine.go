@@ -91,6 +91,9 @@ type Mark struct {
 	Hand  string `yaml:"hand"`  // palm | fingertips | fist
 	Clock string `yaml:"clock"` // opposing finger positions, e.g. "12-6"
 	Label string `yaml:"label"`
+	// Order numbers marks done one after another in one picture (1, 2, ...):
+	// a numbered badge is drawn where the mark starts.
+	Order int `yaml:"order"`
 
 	Pos yamlx.Pos `yaml:"-"`
 }
@@ -310,8 +313,8 @@ func (m *Mark) Validate() error {
 	if !contains(hands, m.Hand) {
 		return yamlx.Errorf(m.Pos, "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, hands[1:]))
 	}
-	if m.Count < 0 {
-		return yamlx.Errorf(m.Pos, "count must not be negative")
+	if m.Count < 0 || m.Order < 0 {
+		return yamlx.Errorf(m.Pos, "count and order must not be negative")
 	}
 	return nil
 }
