@@ -121,3 +121,31 @@ func TestLocalizeFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestParallelJobsShareRoutines runs many jobs of the same routines at once
+// (run it with -race, as CI does): localizing, resolving variants and
+// laying out must only read what the jobs share.
+func TestParallelJobsShareRoutines(t *testing.T) {
+	p, err := Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Config.Clinics[0].Variants["compress"] = "both"
+	p.Config.Clinics[0].Variants["direction"] = "nipple"
+	var jobs []Job
+	for _, lang := range []string{"en", "ar"} {
+		js, err := p.Plan(Options{Lang: lang, Format: "pdf"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs = append(jobs, js...)
+		jobs = append(jobs, js...) // the same jobs twice, in parallel
+	}
+	sum, err := p.Run(t.Context(), jobs, Options{Out: t.TempDir(), Jobs: 4, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 0 || sum.Written == 0 {
+		t.Errorf("summary %+v", sum)
+	}
+}

@@ -262,6 +262,15 @@ func (s *Step) validate() error {
 			return err
 		}
 	}
+	if err := s.checkPlaceholders(); err != nil {
+		return err
+	}
+	return s.validateVariants()
+}
+
+// checkPlaceholders reports {duration} or {count} in the step's words
+// without the timing to fill them. It only reads the step.
+func (s *Step) checkPlaceholders() error {
 	for _, t := range []string{s.Title, s.Text, s.Caption} {
 		if strings.Contains(t, "{duration}") && s.Duration == nil {
 			return yamlx.Errorf(s.Pos, "step %q: the text says {duration} but the step has no duration:", s.ID)
@@ -270,7 +279,7 @@ func (s *Step) validate() error {
 			return yamlx.Errorf(s.Pos, "step %q: the text says {count} but the step has no repeat:", s.ID)
 		}
 	}
-	return s.validateVariants()
+	return nil
 }
 
 // Validate checks the mark's kind, landmarks and side.

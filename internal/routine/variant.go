@@ -103,7 +103,8 @@ func (s *Step) validateVariants() error {
 // Resolve returns the routine as a clinic hands it out: steps whose only:
 // does not match the choices are dropped, matching variants replace words
 // and pictures, and timing overrides (by step id) replace durations and
-// counts. Marks that showed the old count show the new one.
+// counts. Marks that showed the old count show the new one. r is not
+// changed: jobs in parallel share it.
 func (r *Routine) Resolve(choices map[string]string, timing map[string]Timing) (*Routine, error) {
 	c := *r
 	c.Steps = nil
@@ -147,7 +148,9 @@ func (r *Routine) Resolve(choices map[string]string, timing map[string]Timing) (
 				s.Illustration.Marks = marks
 			}
 		}
-		if err := s.validate(); err != nil {
+		// the routine was validated when loaded; Resolve shares its marks
+		// and variants with other jobs, so it only reads them here
+		if err := s.checkPlaceholders(); err != nil {
 			return nil, err
 		}
 		c.Steps = append(c.Steps, s)
