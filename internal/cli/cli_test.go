@@ -37,7 +37,7 @@ func TestScripts(t *testing.T) {
 			"checkpng":     checkPNG,
 			"checktree":    checkTree,
 			"sha256check":  sha256Check,
-			"sleep":        sleep,
+			"waitfor":      waitFor,
 		},
 	})
 }
@@ -185,13 +185,6 @@ func sha256Check(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// sleep waits: sleep DURATION (e.g. 300ms).
-func sleep(ts *testscript.TestScript, neg bool, args []string) {
-	d, err := time.ParseDuration(args[0])
-	ts.Check(err)
-	time.Sleep(d)
-}
-
 // checkPDFText checks that a PDF's text holds every string (or, negated,
 // none of them): checkpdftext FILE TEXT...
 func checkPDFText(ts *testscript.TestScript, neg bool, args []string) {
@@ -211,4 +204,20 @@ func checkPDFText(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s: no %q in text:\n%s", args[0], s, text)
 		}
 	}
+}
+
+// waitFor waits until a path exists (a build has started writing), at
+// most 60 s: waitfor PATH
+func waitFor(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfor path")
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(ts.MkAbs(args[0])); err == nil {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ts.Fatalf("%s did not appear in 60 s", args[0])
 }

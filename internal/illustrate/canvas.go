@@ -25,7 +25,8 @@ type canvas struct {
 	s    float64 // size of marks in this view, relative to the front view
 	ws   float64 // width of mark lines in this view, relative to the front view
 
-	occ    [occN * occN]bool // cells drawn on
+	occ    [occN * occN]bool // cells drawn on, once flushed
+	unocc  []painted         // paths drawn but not yet marked in occ
 	icons  []string          // stand-alone pictograms, placed last
 	labels []labelReq        // count and clock labels, placed very last
 	// crowded names the labels and icons that found no free place and
@@ -111,9 +112,30 @@ func (c *canvas) dot(col draw.Color, ctr pt, r float64) {
 	c.circle(draw.Filled(col), ctr, r)
 }
 
-// occupy marks the cells a painted path covers: along its stroke, and
-// inside it when it is filled.
+// painted is a path waiting to be marked in the occupancy grid.
+type painted struct {
+	s    draw.Style
+	segs []seg
+}
+
+// occupy notes a painted path; the grid is filled only when a label or
+// icon needs a free place (most pictures have none).
 func (c *canvas) occupy(s draw.Style, segs []seg) {
+	c.unocc = append(c.unocc, painted{s, segs})
+}
+
+// flushOcc marks every noted path in the grid.
+func (c *canvas) flushOcc() {
+	pending := c.unocc
+	c.unocc = nil
+	for _, p := range pending {
+		c.markOcc(p.s, p.segs)
+	}
+}
+
+// markOcc marks the cells a painted path covers: along its stroke, and
+// inside it when it is filled.
+func (c *canvas) markOcc(s draw.Style, segs []seg) {
 	var pts []pt
 	for _, sg := range segs {
 		n := int(math.Ceil(sg.length()/0.5)) + 1
@@ -144,7 +166,7 @@ func (c *canvas) occupy(s draw.Style, segs []seg) {
 		sortFloats(xs)
 		for i := 0; i+1 < len(xs); i += 2 {
 			for x := int(math.Floor(xs[i])); x <= int(math.Floor(xs[i+1])); x++ {
-				c.set(x, y)
+				c.setCell(x, y)
 			}
 		}
 	}
@@ -155,13 +177,19 @@ func (c *canvas) occupyDisc(q pt, r float64) {
 		for x := int(math.Floor(q.X - r)); x <= int(math.Floor(q.X+r)); x++ {
 			cx, cy := math.Max(float64(x), math.Min(q.X, float64(x+1))), math.Max(float64(y), math.Min(q.Y, float64(y+1)))
 			if math.Hypot(cx-q.X, cy-q.Y) <= r {
-				c.set(x, y)
+				c.setCell(x, y)
 			}
 		}
 	}
 }
 
+// set marks a cell as used (by a placed label or icon).
 func (c *canvas) set(x, y int) {
+	c.flushOcc()
+	c.setCell(x, y)
+}
+
+func (c *canvas) setCell(x, y int) {
 	if x >= 0 && x < occN && y >= 0 && y < occN {
 		c.occ[y*occN+x] = true
 	}
@@ -170,6 +198,7 @@ func (c *canvas) set(x, y int) {
 // free reports whether the rectangle from a to b (view units) lies inside
 // the view and covers no drawn cell.
 func (c *canvas) free(a, b pt) bool {
+	c.flushOcc()
 	if a.X < 0.5 || a.Y < 0.5 || b.X > occN-0.5 || b.Y > occN-0.5 {
 		return false
 	}
