@@ -60,30 +60,26 @@ func BenchmarkPDF(b *testing.B) {
 
 // BenchmarkCard composes, rasterizes and encodes one 1080×1080 step card.
 func BenchmarkCard(b *testing.B) {
-	p, h, _ := handout(b, "png")
-	var size int
-	b.ReportAllocs()
-	for b.Loop() {
-		pg, err := h.Card(4, 1080, 1080)
-		if err != nil {
-			b.Fatal(err)
-		}
-		size = encode(b, p, pg, 1080, 1080)
-	}
-	b.ReportMetric(float64(size)/1024, "KiB/file")
+	benchPNG(b, 1080, 1080, func(h *layout.Handout) (*draw.Page, error) { return h.Card(4, 1080, 1080) })
 }
 
 // BenchmarkPoster composes, rasterizes and encodes the 1080×1920 poster.
 func BenchmarkPoster(b *testing.B) {
-	p, h, _ := handout(b, "png")
+	benchPNG(b, 1080, 1920, func(h *layout.Handout) (*draw.Page, error) { return h.Poster(1080, 1920) })
+}
+
+// benchPNG times compose (a page of the TBML handout), then rasterize and
+// encode at w×h px, and reports the file size.
+func benchPNG(b *testing.B, w, h int, compose func(*layout.Handout) (*draw.Page, error)) {
+	p, ho, _ := handout(b, "png")
 	var size int
 	b.ReportAllocs()
 	for b.Loop() {
-		pg, err := h.Poster(1080, 1920)
+		pg, err := compose(ho)
 		if err != nil {
 			b.Fatal(err)
 		}
-		size = encode(b, p, pg, 1080, 1920)
+		size = encode(b, p, pg, w, h)
 	}
 	b.ReportMetric(float64(size)/1024, "KiB/file")
 }
