@@ -44,8 +44,10 @@ func (o Options) full() bool {
 // Job is one unit of work: one routine for one clinic in one language in
 // one format.
 type Job struct {
-	Clinic  *config.Clinic
-	Lang    string
+	Clinic *config.Clinic
+	Lang   string // the language asked for: the folder and the PDF's language
+	// Words is the language with content that Lang matched (es for es-MX).
+	Words   string
 	Routine *routine.Routine
 	Format  string
 	Large   bool // large print asked for on the command line
@@ -79,6 +81,10 @@ func (p *Project) Plan(o Options) ([]Job, error) {
 			formats = []string{o.Format}
 		}
 		for _, lang := range langs {
+			words, err := p.MatchLanguage(lang)
+			if err != nil {
+				return nil, err
+			}
 			for _, id := range ids {
 				if o.Routine != "" && id != o.Routine {
 					continue
@@ -88,7 +94,7 @@ func (p *Project) Plan(o Options) ([]Job, error) {
 					return nil, fmt.Errorf("unknown routine %q", id)
 				}
 				for _, f := range formats {
-					jobs = append(jobs, Job{Clinic: cl, Lang: lang, Routine: r, Format: f, Large: o.Large})
+					jobs = append(jobs, Job{Clinic: cl, Lang: lang, Words: words, Routine: r, Format: f, Large: o.Large})
 				}
 			}
 		}
@@ -316,7 +322,7 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 			return nil, err
 		}
 		doc.Creator = "careprint " + Version
-		doc.Lang = j.Lang
+		doc.Lang = j.Lang // the PDF says the language asked for; the words may be its match
 		doc.Keywords = j.Routine.ID
 		var buf bytes.Buffer
 		if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true}); err != nil {
@@ -384,6 +390,7 @@ func Labels(c *i18n.Catalog) layout.Labels {
 		Step:       c.Get("step"),
 		Tips:       c.Get("tips"),
 		WhenToCall: c.Get("when_to_call"),
+		Draft:      c.Get("draft"),
 		References: c.Get("references"),
 		Contact:    c.Get("contact"),
 		PageOf: func(n, total int) string {

@@ -86,21 +86,16 @@ func TestStepImageOverride(t *testing.T) {
 	}
 }
 
-// TestLocalizeFallsBack: es-MX falls back to es, an unknown language to
-// English, and the fallback is reported.
+// TestLocalizeFallsBack: region tags match the language with content
+// (ru-RU -> ru, zh-CN -> zh-Hans, es-MX -> es); a tag with no content is
+// an error that lists the languages.
 func TestLocalizeFallsBack(t *testing.T) {
 	p, err := Load("", careprint.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct {
-		lang, content string
-		complete      bool
-	}{
-		{"en", "en", true},
-		{"ru", "ru", true},
-		{"ru-RU", "ru", true},
-		{"de", "en", false},
+	for _, tt := range []struct{ lang, words string }{
+		{"en", "en"}, {"ru", "ru"}, {"ru-RU", "ru"}, {"zh-CN", "zh-Hans"}, {"es-MX", "es"},
 	} {
 		jobs, err := p.Plan(Options{Lang: tt.lang, Routine: "tbml", Format: "pdf"})
 		if err != nil {
@@ -110,14 +105,25 @@ func TestLocalizeFallsBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fb.Content != tt.content || fb.Complete() != tt.complete {
-			t.Errorf("%s: words in %s (complete %v), want %s (%v): %s", tt.lang, fb.Content, fb.Complete(), tt.content, tt.complete, fb)
+		if fb.Words != tt.words || !fb.Complete() {
+			t.Errorf("%s: words in %s (complete %v), want %s: %s", tt.lang, fb.Words, fb.Complete(), tt.words, fb)
 		}
-		if tt.content == "en" && r.Title != "Therapeutic breast massage" {
+		if tt.words == "en" && r.Title != "Therapeutic breast massage" {
 			t.Errorf("%s: title %q", tt.lang, r.Title)
 		}
-		if tt.content == "ru" && !strings.Contains(r.Title, "массаж") {
+		if tt.words == "ru" && !strings.Contains(r.Title, "массаж") {
 			t.Errorf("%s: title %q, want Russian", tt.lang, r.Title)
+		}
+	}
+	for _, tt := range []struct{ lang, want string }{
+		{"de", `language "de": careprint has no words for it; the languages are ar, en, es, fr, ko, pt-BR, ru, tl, vi, zh-Hans`},
+		{"arabic", `language "arabic": careprint has no words for it (did you mean "ar"?); the languages are`},
+		{"ES", `language "ES": careprint has no words for it (did you mean "es"?); the languages are`},
+		{"xx", `language "xx": careprint has no words for it; the languages are`},
+	} {
+		_, err := p.Plan(Options{Lang: tt.lang})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("--lang %s: got %v\nwant %s", tt.lang, err, tt.want)
 		}
 	}
 }

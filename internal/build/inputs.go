@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/yamlx"
 )
 
@@ -26,14 +25,16 @@ func (p *Project) inputsHash(j Job, program string) (string, error) {
 	// config.yaml, changes nothing a job makes
 	clinic.Pos = yamlx.Pos{}
 	clinic.Routines, clinic.Languages, clinic.Formats = nil, nil, nil
-	parts := []any{Version, program, j.Format, j.Large, j.Lang, clinic, j.Routine}
-	chain := i18n.Chain(j.Lang, func(string) bool { return true })
+	parts := []any{Version, program, j.Format, j.Large, j.Lang, j.Words, clinic, j.Routine}
+	chain := append(contentChain(j.Words), "en")
 	for _, l := range chain {
 		if t := p.Translations[l][j.Routine.ID]; t != nil {
 			parts = append(parts, t)
 		}
 	}
-	cat, _ := p.Catalogs.Lookup(j.Lang)
+	cat, _ := p.Catalogs.Lookup(j.Words)
+	en, _ := p.Catalogs.Lookup("en")
+	parts = append(parts, en) // fallback strings are filled in English
 	parts = append(parts, cat)
 	for _, v := range parts {
 		if err := enc.Encode(v); err != nil {

@@ -96,16 +96,27 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 	if p.Translations, err = loadTranslations(builtin, local, cfg.Templates); err != nil {
 		return nil, err
 	}
+	if err := p.checkWords(); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(p.Routines))
+	for i, r := range p.Routines {
+		ids[i] = r.ID
+	}
 	for i := range cfg.Clinics {
 		cl := &cfg.Clinics[i]
-		for _, id := range cl.Routines {
+		for k, id := range cl.Routines {
 			if p.Routine(id) == nil {
-				ids := make([]string, len(p.Routines))
-				for i, r := range p.Routines {
-					ids[i] = r.ID
-				}
-				return nil, yamlx.Errorf(cl.Pos, "clinic %q: unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
+				return nil, yamlx.Errorf(cfg.Pos("clinics", i, "routines", k), "clinic %q: unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
 			}
+		}
+		for k, l := range cl.Languages {
+			if _, err := p.MatchLanguage(l); err != nil {
+				return nil, yamlx.Errorf(cfg.Pos("clinics", i, "languages", k), "clinic %q: %v", cl.ID, err)
+			}
+		}
+		if err := p.checkClinic(cl); err != nil {
+			return nil, err
 		}
 		if cl.Logo != "" {
 			logo, err := loadImage(local, cl, "logo", cl.Logo)
@@ -115,9 +126,6 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 			p.Logos[cl.ID] = logo
 		}
 		for _, id := range sortedKeys(cl.Overrides) {
-			if p.Routine(id) == nil {
-				return nil, yamlx.Errorf(cl.Pos, "clinic %q: overrides: unknown routine %q", cl.ID, id)
-			}
 			for _, sid := range sortedKeys(cl.Overrides[id].Steps) {
 				if img := cl.Overrides[id].Steps[sid].Image; img != "" && p.Images[img] == nil {
 					if p.Images[img], err = loadImage(local, cl, "image", img); err != nil {
@@ -131,6 +139,30 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkWords checks the words of every routine and translation: the
+// plural forms of each {count} in its language, and each translation
+// against its routine (placeholders, numbers, reference markers, steps).
+func (p *Project) checkWords() error {
+	for _, r := range p.Routines {
+		if err := r.CheckPlurals(i18n.PluralCategories("en")); err != nil {
+			return err
+		}
+	}
+	for _, lang := range sortedKeys(p.Translations) {
+		for _, id := range sortedKeys(p.Translations[lang]) {
+			t := p.Translations[lang][id]
+			r := p.Routine(id)
+			if r == nil {
+				return yamlx.Errorf(yamlx.Pos{File: t.File, Line: 1, Col: 1}, "translation of unknown routine %q", id)
+			}
+			if err := r.CheckTranslation(t, i18n.PluralCategories(lang)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func unwrapPath(err error) error {

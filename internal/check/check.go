@@ -125,14 +125,18 @@ func Project(p *build.Project, o build.Options) ([]Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
-		rep := checkHandout(h, j.Clinic, j.Lang, fb.Content)
-		rep.Words, rep.Translation, rep.Untranslated = fb.Content, fb.Status, len(fb.Missing)
+		textLang := fb.Words
+		if fb.Langs[textLang] == 0 {
+			textLang = "en" // no word of it is translated: rate the English
+		}
+		rep := checkHandout(h, j.Clinic, j.Lang, textLang)
+		rep.Words, rep.Translation, rep.Untranslated = fb.Words, fb.Status, len(fb.Missing)
 		if !fb.Complete() {
 			file := fb.TransFile
 			if file == "" {
 				file = rep.File
 			}
-			rep.Warnings = append(rep.Warnings, Issue{File: file, Where: "translation", Message: "not all in " + fb.String()})
+			rep.Warnings = append(rep.Warnings, Issue{File: file, Where: "translation", Message: "not all in " + fb.Words + ": " + fb.String()})
 		}
 		if !seen[j.Clinic.ID] {
 			seen[j.Clinic.ID] = true

@@ -88,6 +88,15 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	if err != nil {
 		return usageError{err}
 	}
+	// every input error before any job runs, each once; then what falls
+	// back to another language, one line a handout
+	notes, err := proj.Check(jobs)
+	for _, n := range notes {
+		fmt.Fprintln(stderr, "note: "+n)
+	}
+	if err != nil {
+		return usageError{err}
+	}
 	sum, err := proj.Run(cmd.Context(), jobs, opts)
 	fmt.Fprintf(stdout, "%d written, %d unchanged, %d removed, %d of %d jobs failed, in %.2fs (%s)\n",
 		sum.Written, sum.Unchanged, sum.Removed, sum.Failed, sum.Jobs, sum.Elapsed.Seconds(), opts.Out)

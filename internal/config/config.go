@@ -23,8 +23,16 @@ type Config struct {
 	Out       string   `yaml:"out"`
 	Clinics   []Clinic `yaml:"clinics"`
 
-	File string `yaml:"-"` // where it was read from
+	File string    `yaml:"-"` // where it was read from
+	doc  yamlx.Doc // positions for errors
 }
+
+// Pos is the position of the value at path in the config file, e.g.
+// Pos("clinics", 0, "timing", "tbml") (see yamlx.Doc.Pos).
+func (c *Config) Pos(path ...any) yamlx.Pos { return c.doc.Pos(path...) }
+
+// KeyPos is Pos of a key itself, for a path that ends in a key.
+func (c *Config) KeyPos(path ...any) yamlx.Pos { return c.doc.KeyPos(path...) }
 
 // Clinic is one clinic's branding and output choices.
 type Clinic struct {
@@ -49,22 +57,59 @@ type Clinic struct {
 	// Overrides change built-in routines without copying them, by routine id.
 	Overrides  map[string]Override `yaml:"overrides"`
 	LargePrint bool                `yaml:"large_print"`
+	// Fallback says what happens when a handout's words are not all in
+	// its language: report (the default: build and check say which
+	// strings fell back) or refuse (an error).
+	Fallback string `yaml:"fallback"`
+	// RequireReviewed refuses handouts whose words come from a draft
+	// translation.
+	RequireReviewed bool `yaml:"require_reviewed"`
 
-	Pos yamlx.Pos `yaml:"-"`
+	Pos   yamlx.Pos `yaml:"-"`
+	Index int       `yaml:"-"` // its place in clinics:, for positions
+}
+
+// Words is text a clinic writes itself: one string, taken to be English,
+// or a mapping by language tag ({en: ..., es: ...}).
+type Words map[string]string
+
+// UnmarshalYAML takes a string or a mapping by language.
+func (w *Words) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*w = Words{"en": n.Value}
+		return nil
+	}
+	m := map[string]string{}
+	if err := n.Decode(&m); err != nil {
+		return err
+	}
+	*w = m
+	return nil
+}
+
+// For returns the words in the first language of chain that has them, and
+// that language; "" when w has none of them.
+func (w Words) For(chain []string) (text, lang string) {
+	for _, l := range chain {
+		if t, ok := w[l]; ok && strings.TrimSpace(t) != "" {
+			return t, l
+		}
+	}
+	return "", ""
 }
 
 // Override is a clinic's change to one routine.
 type Override struct {
 	Drop  []string                `yaml:"drop"`  // step ids to leave out
-	Note  string                  `yaml:"note"`  // a local note, e.g. "Call our nurse line: ..."
+	Note  Words                   `yaml:"note"`  // a local note, e.g. "Call our nurse line: ..."
 	Steps map[string]StepOverride `yaml:"steps"` // by step id
 }
 
 // StepOverride replaces a step's words or picture.
 type StepOverride struct {
-	Title   string `yaml:"title"`
-	Text    string `yaml:"text"`
-	Caption string `yaml:"caption"`
+	Title   Words  `yaml:"title"`
+	Text    Words  `yaml:"text"`
+	Caption Words  `yaml:"caption"`
 	Image   string `yaml:"image"` // PNG or JPEG, relative to the config file
 }
 
@@ -120,12 +165,14 @@ func Default() Config {
 // clinic's defaults and validates the result.
 func Parse(file string, data []byte) (*Config, error) {
 	c := Default()
-	if err := yamlx.Decode(file, data, &c); err != nil {
+	doc, err := yamlx.DecodeDoc(file, data, &c)
+	if err != nil {
 		return nil, err
 	}
-	c.File = file
+	c.File, c.doc = file, doc
 	for i := range c.Clinics {
 		c.Clinics[i].Pos.File = file
+		c.Clinics[i].Index = i
 		c.Clinics[i].fill()
 	}
 	if err := c.Validate(); err != nil {
@@ -156,6 +203,9 @@ func (c *Clinic) fill() {
 	if c.PNG.Poster == (Size{}) {
 		c.PNG.Poster = Size{1080, 1920}
 	}
+	if c.Fallback == "" {
+		c.Fallback = "report"
+	}
 	if c.Review.Version == "" {
 		c.Review.Version = "1.0"
 	}
@@ -169,7 +219,6 @@ func (c *Clinic) fill() {
 var (
 	idRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 	colorRE = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
-	langRE  = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 )
 
 // papers lists the supported paper sizes.
@@ -212,10 +261,8 @@ func (cl *Clinic) validate() error {
 	if !contains(papers(), cl.Paper) {
 		return bad("paper %q%s", cl.Paper, yamlx.Suggest(cl.Paper, papers()))
 	}
-	for _, l := range cl.Languages {
-		if !langRE.MatchString(l) {
-			return bad("language %q: use a BCP 47 tag such as en or pt-BR", l)
-		}
+	if f := cl.Fallback; f != "report" && f != "refuse" {
+		return bad("fallback %q%s", f, yamlx.Suggest(f, []string{"report", "refuse"}))
 	}
 	for _, f := range cl.Formats {
 		if f != "pdf" && f != "png" {

@@ -44,7 +44,7 @@ type Status struct {
 
 // Keys every catalog must define.
 func Keys() []string {
-	return []string{"tips", "when_to_call", "references", "contact", "page_of",
+	return []string{"tips", "when_to_call", "draft", "references", "contact", "page_of",
 		"reviewed", "reviewed_on", "version", "range", "each_side", "each_breast",
 		"each_feed", "each_session", "step", "repeat_per"}
 }
@@ -173,23 +173,50 @@ func (c *Catalog) Count(key string, n float64) string {
 }
 
 // CountAs is Count with the number written as shown, e.g. "1 to 2 minutes"
-// (the plural form follows n).
+// (the plural form follows n). A form without {n} is for exactly one
+// number ("once", Arabic "دقيقتان"): a range uses other instead.
 func (c *Catalog) CountAs(key string, n float64, shown string) string {
 	forms := c.Plurals[key]
-	var form plural.Form
-	num := FormatNumber(n)
-	if n == float64(int(n)) {
-		form = plural.Cardinal.MatchPlural(c.tag, int(n), 0, 0, 0, 0)
-	} else {
-		frac := strings.SplitN(num, ".", 2)[1]
-		f, _ := strconv.Atoi(frac)
-		form = plural.Cardinal.MatchPlural(c.tag, int(n), len(frac), len(frac), f, f)
-	}
-	s := forms[formName(form)]
-	if s == "" {
+	s := forms[c.Form(n)]
+	if s == "" || (!strings.Contains(s, "{n}") && shown != c.Number(n)) {
 		s = forms["other"]
 	}
 	return fill(s, "n", shown)
+}
+
+// Form returns the CLDR plural category of n in the catalog's language:
+// zero, one, two, few, many or other.
+func (c *Catalog) Form(n float64) string { return pluralForm(c.tag, n) }
+
+func pluralForm(tag language.Tag, n float64) string {
+	if n == float64(int(n)) {
+		return formName(plural.Cardinal.MatchPlural(tag, int(n), 0, 0, 0, 0))
+	}
+	num := FormatNumber(n)
+	frac := strings.SplitN(num, ".", 2)[1]
+	f, _ := strconv.Atoi(frac)
+	return formName(plural.Cardinal.MatchPlural(tag, int(n), len(frac), len(frac), f, f))
+}
+
+// PluralCategories lists the plural categories lang uses for the whole
+// numbers 0 to 1000, in CLDR order: what a {count, plural, ...} in that
+// language must give.
+func PluralCategories(lang string) []string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return []string{"other"}
+	}
+	seen := map[string]bool{}
+	for i := 0; i <= 1000; i++ {
+		seen[pluralForm(tag, float64(i))] = true
+	}
+	var out []string
+	for _, f := range []string{"zero", "one", "two", "few", "many", "other"} {
+		if seen[f] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Number formats n with the language's decimal separator.

@@ -20,7 +20,8 @@ import (
 type Labels struct {
 	Step       string // "Step"
 	Tips       string
-	WhenToCall string // "When to call your provider"
+	WhenToCall string // "Stop and call your provider if:"
+	Draft      string // "Draft translation, not yet reviewed by a clinician"
 	References string
 	Contact    string                           // "Questions? Call us:"
 	PageOf     func(n, total int) string        // "Page 1 of 2"
@@ -57,6 +58,9 @@ type Handout struct {
 	Fonts   *fonts.Set
 	Large   bool // large print: bigger text, one column
 	RTL     bool // right-to-left language: the page is mirrored
+	// Draft marks a handout whose words come from a draft translation:
+	// the footer says so (Labels.Draft).
+	Draft bool
 	Shaper  *i18n.Shaper
 	Images  map[string]*Logo // the clinic's own pictures, by step id
 }
@@ -285,6 +289,9 @@ func (h *Handout) footer(ts typesetter, m metrics, pg *draw.Page, n, total int) 
 		return err
 	}
 	left := strings.Join(nonEmpty(c.Name, h.Labels.Version(c.Ver), h.Labels.Reviewed(c.ReviewDate, c.ReviewedBy)), " · ")
+	if h.Draft {
+		left += " · " + h.Labels.Draft
+	}
 	para, err := ts.wrap(left, fonts.Regular, m.foot, w-pw-6, 1.25)
 	if err != nil {
 		return h.wrapErr("footer", err)

@@ -13,6 +13,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/careprint/careprint/internal/message"
 	"github.com/careprint/careprint/internal/yamlx"
 )
 
@@ -34,8 +35,13 @@ type Routine struct {
 	LocalNote  string   `yaml:"-"`
 	References []string `yaml:"references"`
 
-	File string `yaml:"-"` // the file it was loaded from
+	File string    `yaml:"-"` // the file it was loaded from
+	doc  yamlx.Doc // positions for errors
 }
+
+// Pos is the position of the key or value at path in the routine's file
+// (see yamlx.Doc.Pos).
+func (r *Routine) Pos(path ...any) yamlx.Pos { return r.doc.Pos(path...) }
 
 // Step is one numbered instruction with its picture.
 type Step struct {
@@ -54,8 +60,18 @@ type Step struct {
 	Only map[string][]string `yaml:"only"`
 	// Variants replace the step's words and picture for some choices.
 	Variants []StepVariant `yaml:"variants"`
+	// Origin says, once the routine is resolved for a clinic, where each
+	// of the step's words comes from.
+	Origin Origin `yaml:"-"`
 
 	Pos yamlx.Pos `yaml:"-"`
+}
+
+// Origin names where a resolved step's words come from: "" for the step
+// itself, a variant's key ("lubricant=olive-oil") for a variant, and
+// "clinic:<lang>" for words a clinic wrote in its config, in lang.
+type Origin struct {
+	Title, Text, Caption, Description string
 }
 
 // Duration is a time range, e.g. 1 to 2 minutes. Max 0 means exactly Min.
@@ -171,10 +187,11 @@ var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // Parse decodes and validates one routine file.
 func Parse(file string, data []byte) (*Routine, error) {
 	var r Routine
-	if err := yamlx.Decode(file, data, &r); err != nil {
+	doc, err := yamlx.DecodeDoc(file, data, &r)
+	if err != nil {
 		return nil, err
 	}
-	r.File = file
+	r.File, r.doc = file, doc
 	setFile(&r)
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -224,7 +241,7 @@ func (r *Routine) Validate() error {
 			return err
 		}
 	}
-	return nil
+	return r.checkTexts()
 }
 
 func (s *Step) validate() error {
@@ -232,19 +249,13 @@ func (s *Step) validate() error {
 		return yamlx.Errorf(s.Pos, "step %q needs a title and a text", s.ID)
 	}
 	if d := s.Duration; d != nil {
-		if d.Min <= 0 || (d.Max != 0 && d.Max < d.Min) {
-			return yamlx.Errorf(s.Pos, "step %q: duration needs min > 0 and max >= min", s.ID)
-		}
-		if d.Unit != "seconds" && d.Unit != "minutes" {
-			return yamlx.Errorf(s.Pos, "step %q: duration unit %q%s", s.ID, d.Unit, yamlx.Suggest(d.Unit, []string{"seconds", "minutes"}))
+		if err := d.check(false); err != nil {
+			return yamlx.Errorf(s.Pos, "step %q: %v", s.ID, err)
 		}
 	}
 	if r := s.Repeat; r != nil {
-		if r.Count <= 0 {
-			return yamlx.Errorf(s.Pos, "step %q: repeat count must be at least 1", s.ID)
-		}
-		if !contains([]string{"", "side", "breast", "feed", "session"}, r.Per) {
-			return yamlx.Errorf(s.Pos, "step %q: repeat per %q%s", s.ID, r.Per, yamlx.Suggest(r.Per, []string{"side", "breast", "feed", "session"}))
+		if err := r.check(); err != nil {
+			return yamlx.Errorf(s.Pos, "step %q: %v", s.ID, err)
 		}
 	}
 	il := &s.Illustration
@@ -262,21 +273,25 @@ func (s *Step) validate() error {
 			return err
 		}
 	}
-	if err := s.checkPlaceholders(); err != nil {
-		return err
-	}
 	return s.validateVariants()
 }
 
-// checkPlaceholders reports {duration} or {count} in the step's words
-// without the timing to fill them. It only reads the step.
-func (s *Step) checkPlaceholders() error {
+// CheckWords reports {duration} or {count} in the step's words without
+// the timing to fill them, and placeholders that do not parse. It only
+// reads the step.
+func (s *Step) CheckWords() error {
 	for _, t := range []string{s.Title, s.Text, s.Caption} {
-		if strings.Contains(t, "{duration}") && s.Duration == nil {
-			return yamlx.Errorf(s.Pos, "step %q: the text says {duration} but the step has no duration:", s.ID)
+		m, err := message.Parse(t)
+		if err != nil {
+			return yamlx.Errorf(s.Pos, "step %q: %v", s.ID, err)
 		}
-		if strings.Contains(t, "{count}") && s.Repeat == nil {
-			return yamlx.Errorf(s.Pos, "step %q: the text says {count} but the step has no repeat:", s.ID)
+		for _, name := range m.Placeholders() {
+			if name == "duration" && s.Duration == nil {
+				return yamlx.Errorf(s.Pos, "step %q: the text says {duration} but the step has no duration:", s.ID)
+			}
+			if name == "count" && s.Repeat == nil {
+				return yamlx.Errorf(s.Pos, "step %q: the text says {count} but the step has no repeat:", s.ID)
+			}
 		}
 	}
 	return nil

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
+	"github.com/careprint/careprint/internal/message"
 	"github.com/careprint/careprint/internal/yamlx"
 )
 
@@ -25,7 +25,8 @@ type Translation struct {
 	RedFlags     []string                   `yaml:"red_flags"`
 	RedFlagsNote string                     `yaml:"red_flags_note"`
 
-	File string `yaml:"-"`
+	File string    `yaml:"-"`
+	doc  yamlx.Doc // positions for errors
 }
 
 // StepTranslation is a step's text in another language.
@@ -56,10 +57,11 @@ type Status struct {
 // ParseTranslation decodes one translation file.
 func ParseTranslation(file string, data []byte) (*Translation, error) {
 	var t Translation
-	if err := yamlx.Decode(file, data, &t); err != nil {
+	doc, err := yamlx.DecodeDoc(file, data, &t)
+	if err != nil {
 		return nil, err
 	}
-	t.File = file
+	t.File, t.doc = file, doc
 	top := yamlx.Pos{File: file, Line: 1}
 	if t.Language == "" || t.Routine == "" {
 		return nil, yamlx.Errorf(top, "a translation needs language: and routine:")
@@ -93,101 +95,106 @@ func LoadTranslations(fsys fs.FS, dir string) (map[string]map[string]*Translatio
 		if out[t.Language] == nil {
 			out[t.Language] = map[string]*Translation{}
 		}
+		if prev := out[t.Language][t.Routine]; prev != nil {
+			return nil, yamlx.Errorf(t.doc.Pos("routine"), "a second %s translation of routine %q (the first is %s): keep one file", t.Language, t.Routine, prev.File)
+		}
 		out[t.Language][t.Routine] = t
 	}
 	return out, nil
 }
 
-// Localize returns a copy of r with the text of t. Every string t lacks
-// stays in English and is listed in missing (as "step breathe: caption"),
-// so the fallback is visible in `careprint check`, never silent. A
-// translation that does not match r (unknown step, list of another length)
-// is an error.
-func (r *Routine) Localize(t *Translation) (loc *Routine, missing []string, err error) {
+// Localized says where the words of a localized routine come from.
+type Localized struct {
+	Total int // strings in the handout
+	// Langs counts the strings in each language ("en" for the routine's
+	// own words).
+	Langs map[string]int
+	// Fallback lists the strings not in the language wanted, as
+	// "step breathe: caption (en)".
+	Fallback []string
+}
+
+// Localize returns the resolved routine r in language want, from the
+// translations of chain (most wanted first): each string comes from the
+// first translation that has it,
+// else stays r's own (English). Words a clinic wrote itself (Origin
+// "clinic:<lang>") stay as they are. The placeholders of a step's words
+// are filled by fill in the language the string is in, so a string that
+// falls back is written wholly in its own language. r is not changed.
+func (r *Routine) Localize(want string, chain []*Translation, fill func(lang string, s *Step) message.Values) (*Routine, Localized) {
 	c := *r
-	c.File = t.File // the words now come from the translation
 	c.Steps = append([]Step(nil), r.Steps...)
-	top := yamlx.Pos{File: t.File, Line: 1}
-	pick := func(dst *string, src, what string) {
-		if strings.TrimSpace(src) == "" {
-			if strings.TrimSpace(*dst) != "" {
-				missing = append(missing, what)
-			}
-			return
-		}
-		*dst = src
+	c.Tips = append([]string(nil), r.Tips...)
+	c.RedFlags = append([]string(nil), r.RedFlags...)
+	texts := make([]map[string]string, len(chain))
+	for i, t := range chain {
+		texts[i] = t.texts()
 	}
-	pick(&c.Title, t.Title, "title")
-	pick(&c.Summary, t.Summary, "summary")
-	pick(&c.RedFlagsNote, t.RedFlagsNote, "red_flags_note")
-	ids := map[string]bool{}
+	loc := Localized{Langs: map[string]int{}}
+	// pick sets *dst to the translation at tpath, or keeps it; it returns
+	// the language the string is now in.
+	pick := func(dst *string, where string, origin string, tpath ...any) string {
+		if strings.TrimSpace(*dst) == "" {
+			return ""
+		}
+		lang := "en"
+		if l, ok := strings.CutPrefix(origin, "clinic:"); ok {
+			lang = l
+		} else {
+			key := pathKey(tpath)
+			for i, tx := range texts {
+				if v, ok := tx[key]; ok {
+					*dst, lang = v, chain[i].Language
+					break
+				}
+			}
+		}
+		loc.Total++
+		loc.Langs[lang]++
+		if lang != want {
+			loc.Fallback = append(loc.Fallback, where+" ("+lang+")")
+		}
+		return lang
+	}
+	pick(&c.Title, "title", "", "title")
+	pick(&c.Summary, "summary", "", "summary")
 	for i := range c.Steps {
 		s := &c.Steps[i]
-		ids[s.ID] = true
-		st, ok := t.Steps[s.ID]
-		if !ok {
-			missing = append(missing, "step "+s.ID)
-			continue
-		}
-		pick(&s.Title, st.Title, "step "+s.ID+": title")
-		pick(&s.Text, st.Text, "step "+s.ID+": text")
-		pick(&s.Caption, st.Caption, "step "+s.ID+": caption")
-		pick(&s.Illustration.Description, st.Description, "step "+s.ID+": description")
-		vs := append([]StepVariant(nil), s.Variants...)
-		for j := range vs {
-			v := &vs[j]
-			key := v.Key()
-			vt, ok := st.Variants[key]
-			what := "step " + s.ID + ": variant " + key
+		vals := map[string]message.Values{}
+		field := func(dst *string, name, origin string, timed bool) {
+			tpath := []any{"steps", s.ID, name}
+			if origin != "" && !strings.HasPrefix(origin, "clinic:") {
+				tpath = []any{"steps", s.ID, "variants", origin, name}
+			}
+			lang := pick(dst, "step "+s.ID+": "+name, origin, tpath...)
+			if !timed || lang == "" {
+				return
+			}
+			v, ok := vals[lang]
 			if !ok {
-				missing = append(missing, what)
-				continue
+				v = fill(lang, s)
+				vals[lang] = v
 			}
-			pick(&v.Title, vt.Title, what+": title")
-			pick(&v.Text, vt.Text, what+": text")
-			pick(&v.Caption, vt.Caption, what+": caption")
-			if v.Illustration != nil {
-				il := *v.Illustration
-				pick(&il.Description, vt.Description, what+": description")
-				v.Illustration = &il
+			if m, err := message.Parse(*dst); err == nil { // validated when loaded
+				*dst = m.Format(v)
 			}
 		}
-		s.Variants = vs
+		o := s.Origin
+		field(&s.Title, "title", o.Title, true)
+		field(&s.Text, "text", o.Text, true)
+		field(&s.Caption, "caption", o.Caption, true)
+		il := s.Illustration
+		field(&il.Description, "description", o.Description, false)
+		s.Illustration = il
 	}
-	var extra []string
-	for id := range t.Steps {
-		if !ids[id] {
-			extra = append(extra, id)
-		}
+	for i := range c.Tips {
+		pick(&c.Tips[i], fmt.Sprintf("tips item %d", i+1), "", "tips", i)
 	}
-	if len(extra) > 0 {
-		sort.Strings(extra)
-		var valid []string
-		for id := range ids {
-			valid = append(valid, id)
-		}
-		return nil, nil, yamlx.Errorf(top, "step %q is not in routine %q%s", extra[0], r.ID, yamlx.Suggest(extra[0], valid))
+	for i := range c.RedFlags {
+		pick(&c.RedFlags[i], fmt.Sprintf("red_flags item %d", i+1), "", "red_flags", i)
 	}
-	list := func(dst *[]string, src []string, what string) error {
-		switch {
-		case len(src) == 0:
-			if len(*dst) > 0 {
-				missing = append(missing, what)
-			}
-		case len(src) != len(*dst):
-			return yamlx.Errorf(top, "%s: %d items, the English has %d: translate each item", what, len(src), len(*dst))
-		default:
-			*dst = src
-		}
-		return nil
-	}
-	if err := list(&c.Tips, t.Tips, "tips"); err != nil {
-		return nil, nil, err
-	}
-	if err := list(&c.RedFlags, t.RedFlags, "red_flags"); err != nil {
-		return nil, nil, err
-	}
-	return &c, missing, nil
+	pick(&c.RedFlagsNote, "red_flags_note", "", "red_flags_note")
+	return &c, loc
 }
 
 // String describes a status for reports: "draft (careprint team, 2026-11-21)".

@@ -2,6 +2,7 @@ package routine
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/careprint/careprint/internal/yamlx"
@@ -66,6 +67,46 @@ type Timing struct {
 	Repeat   *Repeat   `yaml:"repeat"`
 }
 
+// Check reports a timing no handout can print: a duration that is not a
+// finite number above 0 (max, when given, at least min), an unknown unit,
+// a count below 1 or an unknown per.
+func (t Timing) Check() error {
+	if d := t.Duration; d != nil {
+		if err := d.check(true); err != nil {
+			return err
+		}
+	}
+	if r := t.Repeat; r != nil {
+		return r.check()
+	}
+	return nil
+}
+
+// check validates d; a unit may be left out of a clinic's timing
+// (optionalUnit), where the step's own unit is kept.
+func (d *Duration) check(optionalUnit bool) error {
+	finite := func(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) && f < 1e6 }
+	switch {
+	case !finite(d.Min) || !finite(d.Max) || d.Min <= 0 || d.Max < 0 || (d.Max != 0 && d.Max < d.Min):
+		return fmt.Errorf("duration {min: %v, max: %v}: min must be a number above 0 and max, if given, at least min", d.Min, d.Max)
+	case d.Unit == "" && optionalUnit:
+		return nil
+	case d.Unit != "seconds" && d.Unit != "minutes":
+		return fmt.Errorf("duration unit %q%s", d.Unit, yamlx.Suggest(d.Unit, []string{"seconds", "minutes"}))
+	}
+	return nil
+}
+
+func (r *Repeat) check() error {
+	if r.Count < 1 || r.Count > 10000 {
+		return fmt.Errorf("repeat count %d: give a whole number from 1 to 10000", r.Count)
+	}
+	if !contains([]string{"", "side", "breast", "feed", "session"}, r.Per) {
+		return fmt.Errorf("repeat per %q%s", r.Per, yamlx.Suggest(r.Per, []string{"side", "breast", "feed", "session"}))
+	}
+	return nil
+}
+
 func (s *Step) validateVariants() error {
 	for k, vals := range s.Only {
 		for _, v := range vals {
@@ -116,9 +157,18 @@ func (r *Routine) Resolve(choices map[string]string, timing map[string]Timing) (
 			if !v.matches(choices) {
 				continue
 			}
-			s.SetWords(v.Title, v.Text, v.Caption)
+			key := v.Key()
+			for _, w := range []struct {
+				dst, origin *string
+				src         string
+			}{{&s.Title, &s.Origin.Title, v.Title}, {&s.Text, &s.Origin.Text, v.Text}, {&s.Caption, &s.Origin.Caption, v.Caption}} {
+				if w.src != "" {
+					*w.dst, *w.origin = w.src, key
+				}
+			}
 			if v.Illustration != nil {
 				s.Illustration = *v.Illustration
+				s.Origin.Description = key
 			}
 		}
 		if t, ok := timing[s.ID]; ok {
@@ -150,7 +200,7 @@ func (r *Routine) Resolve(choices map[string]string, timing map[string]Timing) (
 		}
 		// the routine was validated when loaded; Resolve shares its marks
 		// and variants with other jobs, so it only reads them here
-		if err := s.checkPlaceholders(); err != nil {
+		if err := s.CheckWords(); err != nil {
 			return nil, err
 		}
 		c.Steps = append(c.Steps, s)
@@ -195,32 +245,4 @@ func (v StepVariant) matches(choices map[string]string) bool {
 		}
 	}
 	return true
-}
-
-// SetWords replaces the step's title, text and caption with those given,
-// keeping each one whose replacement is empty.
-func (s *Step) SetWords(title, text, caption string) {
-	for _, w := range []struct {
-		dst *string
-		src string
-	}{{&s.Title, title}, {&s.Text, text}, {&s.Caption, caption}} {
-		if w.src != "" {
-			*w.dst = w.src
-		}
-	}
-}
-
-// Fill replaces {duration} and {count} in the step's words with the
-// step's timing, as format writes it in the handout's language.
-func (s *Step) Fill(duration func(*Duration) string, count func(int) string) {
-	rep := func(t string) string {
-		if s.Duration != nil {
-			t = strings.ReplaceAll(t, "{duration}", duration(s.Duration))
-		}
-		if s.Repeat != nil {
-			t = strings.ReplaceAll(t, "{count}", count(s.Repeat.Count))
-		}
-		return t
-	}
-	s.Title, s.Text, s.Caption = rep(s.Title), rep(s.Text), rep(s.Caption)
 }

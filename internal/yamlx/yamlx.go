@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -55,21 +56,8 @@ var lineRE = regexp.MustCompile(`line (\d+): `)
 // Decode parses data (named file in errors) into v, which must be a pointer to
 // a struct. Keys that v has no field for are errors.
 func Decode(file string, data []byte, v any) error {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return wrap(file, err)
-	}
-	if root.Kind == 0 || len(root.Content) == 0 {
-		return Errorf(Pos{File: file, Line: 1}, "the file is empty")
-	}
-	doc := root.Content[0]
-	if err := checkKnown(file, doc, reflect.TypeOf(v)); err != nil {
-		return err
-	}
-	if err := doc.Decode(v); err != nil {
-		return wrap(file, err)
-	}
-	return nil
+	_, err := DecodeDoc(file, data, v)
+	return err
 }
 
 // wrap turns a yaml.v3 error ("yaml: line 3: ...") into an *Error.
@@ -213,4 +201,130 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// Doc is a decoded file's node tree, kept so that a later check (a
+// translation against its routine, a clinic's timing against the
+// routines) can name the line and column of the key or value at fault.
+type Doc struct {
+	File string
+	root *yaml.Node
+	src  []byte
+}
+
+// DecodeDoc is Decode that also returns the file's node tree.
+func DecodeDoc(file string, data []byte, v any) (Doc, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return Doc{File: file}, wrap(file, err)
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return Doc{File: file}, Errorf(Pos{File: file, Line: 1}, "the file is empty")
+	}
+	doc := root.Content[0]
+	if err := checkKnown(file, doc, reflect.TypeOf(v)); err != nil {
+		return Doc{File: file}, err
+	}
+	if err := doc.Decode(v); err != nil {
+		return Doc{File: file}, wrap(file, err)
+	}
+	return Doc{File: file, root: doc, src: data}, nil
+}
+
+// PosOf is Pos, but when the value at path is text that contains needle,
+// it points at needle itself: the line and column in a block of several
+// lines, or in a quoted string.
+func (d Doc) PosOf(needle string, path ...any) Pos {
+	n, _ := d.find(path)
+	if n == nil || n.Kind != yaml.ScalarNode || needle == "" || n.Line < 1 {
+		return d.Pos(path...)
+	}
+	lines := strings.Split(string(d.src), "\n")
+	if n.Line > len(lines) {
+		return d.Pos(path...)
+	}
+	first, last := n.Line-1, n.Line-1 // the lines the value is on
+	switch {
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		// the block runs while lines are blank or indented more than
+		// the line of its key
+		keyIndent := indent(lines[first])
+		for last+1 < len(lines) && (strings.TrimSpace(lines[last+1]) == "" || indent(lines[last+1]) > keyIndent) {
+			last++
+		}
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+		last = min(len(lines)-1, first+strings.Count(n.Value, "\n")+8)
+	}
+	for i := first; i <= last; i++ {
+		from := 0
+		if i == first {
+			from = min(len(lines[i]), n.Column-1)
+		}
+		if k := strings.Index(lines[i][from:], needle); k >= 0 {
+			return Pos{File: d.File, Line: i + 1, Col: utf8.RuneCountInString(lines[i][:from+k]) + 1}
+		}
+	}
+	return d.Pos(path...)
+}
+
+func indent(line string) int { return len(line) - len(strings.TrimLeft(line, " ")) }
+
+// Pos returns the position of the value at path (mapping keys as strings,
+// sequence indexes as ints), or of the deepest part of the path that
+// exists: a missing step still points at its steps: key.
+func (d Doc) Pos(path ...any) Pos {
+	n, _ := d.find(path)
+	if n == nil {
+		return Pos{File: d.File, Line: 1, Col: 1}
+	}
+	return NodePos(d.File, n)
+}
+
+// KeyPos is Pos, but for a path ending in a mapping key it returns the
+// position of the key itself, not of its value.
+func (d Doc) KeyPos(path ...any) Pos {
+	n, key := d.find(path)
+	if key != nil {
+		return NodePos(d.File, key)
+	}
+	if n == nil {
+		return Pos{File: d.File, Line: 1, Col: 1}
+	}
+	return NodePos(d.File, n)
+}
+
+// find walks path from the root; key is the last key node matched, when
+// the whole path was found and ended in a key.
+func (d Doc) find(path []any) (n, key *yaml.Node) {
+	n = d.root
+	for _, p := range path {
+		if n == nil {
+			return nil, nil
+		}
+		for n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		key = nil
+		var next *yaml.Node
+		switch p := p.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == p {
+						key, next = n.Content[i], n.Content[i+1]
+						break
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && p >= 0 && p < len(n.Content) {
+				next = n.Content[p]
+			}
+		}
+		if next == nil {
+			return n, nil
+		}
+		n = next
+	}
+	return n, key
 }
