@@ -73,15 +73,11 @@ func TestStepImageOverride(t *testing.T) {
 		t.Errorf("images by step: %v", h.Images)
 	}
 
-	// an unknown step in an override is an error naming the clinic
+	// an unknown step in an override is an error at load, naming the
+	// clinic and the key
 	bad := strings.Replace(cfg, "latch:", "latc:", 1)
 	os.WriteFile(path, []byte(bad), 0o644)
-	p, err = Load(path, careprint.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jobs, _ = p.Plan(Options{Format: "pdf"})
-	if _, err := p.Handout(jobs[0]); err == nil || !strings.Contains(err.Error(), `no step "latc"`) {
+	if _, err = Load(path, careprint.Files); err == nil || !strings.HasSuffix(err.Error(), `: clinic "demo": overrides of "rps": no step "latc" (did you mean "latch"?)`) {
 		t.Errorf("got %v", err)
 	}
 }
@@ -153,5 +149,17 @@ func TestParallelJobsShareRoutines(t *testing.T) {
 	}
 	if sum.Failed != 0 || sum.Written == 0 {
 		t.Errorf("summary %+v", sum)
+	}
+}
+
+// TestLanguageInConfig: a clinic's languages: take only tags with content,
+// and the error points at the entry.
+func TestLanguageInConfig(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(path, []byte("clinics:\n  - id: demo\n    name: Demo\n    review: {date: 2026-01-02}\n    languages: [en, English]\n"), 0o644)
+	_, err := Load(path, careprint.Files)
+	want := `config.yaml:5:21: clinic "demo": language "English": careprint has no words for it (did you mean "en"?)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }

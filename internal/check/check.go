@@ -114,6 +114,10 @@ func Project(p *build.Project, o build.Options) ([]Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the same validation as build's, before anything else
+	if _, err := p.Check(jobs); err != nil {
+		return nil, err
+	}
 	var out []Report
 	seen := map[string]bool{}
 	for _, j := range jobs {

@@ -60,9 +60,9 @@ type Handout struct {
 	RTL     bool // right-to-left language: the page is mirrored
 	// Draft marks a handout whose words come from a draft translation:
 	// the footer says so (Labels.Draft).
-	Draft bool
-	Shaper  *i18n.Shaper
-	Images  map[string]*Logo // the clinic's own pictures, by step id
+	Draft  bool
+	Shaper *i18n.Shaper
+	Images map[string]*Logo // the clinic's own pictures, by step id
 }
 
 func (h *Handout) typesetter() typesetter {
@@ -137,11 +137,29 @@ func (h *Handout) Document() (*draw.Document, error) {
 	if err != nil {
 		return nil, h.wrapErr("summary", err)
 	}
-	blocks = append(blocks, block{h: title.Height() + 2 + summary.Height(), draw: func(pg *draw.Page, y float64) error {
+	// the title with as much of the summary as fits on the first page;
+	// the rest follows in blocks of lines that fit a page (large print
+	// on A5)
+	maxH := h.PageH - 2*m.margin - footerHeight - 20
+	first := summary.Lines
+	for len(first) > 1 && title.Height()+2+float64(len(first))*summary.Leader > maxH {
+		first = first[:len(first)-1]
+	}
+	head1 := &Para{Lines: first, Size: summary.Size, Leader: summary.Leader, Font: summary.Font}
+	blocks = append(blocks, block{h: title.Height() + 2 + head1.Height(), draw: func(pg *draw.Page, y float64) error {
 		y = textPara(pg, title, x0, y, m.ink, alignLeft, w)
-		textPara(pg, summary, x0, y+2, m.ink, alignLeft, w)
+		textPara(pg, head1, x0, y+2, m.ink, alignLeft, w)
 		return nil
 	}})
+	for rest := summary.Lines[len(first):]; len(rest) > 0; {
+		n := max(1, min(len(rest), int(maxH/summary.Leader)))
+		part := &Para{Lines: rest[:n], Size: summary.Size, Leader: summary.Leader, Font: summary.Font}
+		rest = rest[n:]
+		blocks = append(blocks, block{h: part.Height(), draw: func(pg *draw.Page, y float64) error {
+			textPara(pg, part, x0, y, m.ink, alignLeft, w)
+			return nil
+		}})
+	}
 	if r.Layout == "sheet" {
 		rows, err := h.sheetRows(ts, m)
 		if err != nil {
@@ -296,7 +314,7 @@ func (h *Handout) footer(ts typesetter, m metrics, pg *draw.Page, n, total int) 
 	if err != nil {
 		return h.wrapErr("footer", err)
 	}
-	if len(para.Lines) > 2 {
+	if len(para.Lines) > 2 && !(h.Draft && len(para.Lines) == 3) { // a draft's notice may take a third line
 		return h.wrapErr("footer", &OverflowError{What: "footer", Text: left})
 	}
 	textPara(pg, para, x0, y+1.5, m.muted, alignLeft, 0)
@@ -490,9 +508,15 @@ func (h *Handout) redFlags(ts typesetter, m metrics) ([]block, error) {
 			to++
 		}
 		b := box(from, to, to == len(items.paras))
-		if b.h > maxH && to == len(items.paras) && to-from > 1 {
-			to-- // the notes do not fit with the last item: move it on
-			b = box(from, to, false)
+		if b.h > maxH && to == len(items.paras) {
+			if to-from > 1 {
+				to-- // the notes do not fit with the last item: move it on
+				b = box(from, to, false)
+			} else {
+				// not even with one item: the notes get a box of their own
+				out = append(out, box(from, to, false), box(to, to, true))
+				break
+			}
 		}
 		out = append(out, b)
 		from = to

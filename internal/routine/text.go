@@ -157,7 +157,6 @@ func formsExample(cats []string) string {
 	return strings.Join(parts, " ")
 }
 
-
 // CheckTranslation checks t against its routine r: every step and variant
 // it names exists, lists have the English length, every string parses,
 // keeps the English string's placeholders and reference markers, writes no
