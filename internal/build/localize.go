@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -283,7 +284,7 @@ func (p *Project) checkClinic(cl *config.Clinic) error {
 		}
 		o := cl.Overrides[id]
 		for i, sid := range o.Drop {
-			if !contains(stepIDs(r), sid) {
+			if !slices.Contains(stepIDs(r), sid) {
 				return yamlx.Errorf(cfg.Pos("clinics", cl.Index, "overrides", id, "drop", i), "clinic %q: overrides of %q: drop: no step %q%s", cl.ID, id, sid, yamlx.Suggest(sid, stepIDs(r)))
 			}
 		}
@@ -327,7 +328,7 @@ func (p *Project) checkClinic(cl *config.Clinic) error {
 			return yamlx.Errorf(at("timing", id), "clinic %q: timing for unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
 		}
 		for _, sid := range sortedKeys(cl.Timing[id]) {
-			if !contains(stepIDs(r), sid) {
+			if !slices.Contains(stepIDs(r), sid) {
 				return yamlx.Errorf(at("timing", id, sid), "clinic %q: timing for %q: no step %q%s", cl.ID, id, sid, yamlx.Suggest(sid, stepIDs(r)))
 			}
 			if err := cl.Timing[id][sid].Check(); err != nil {
@@ -336,15 +337,6 @@ func (p *Project) checkClinic(cl *config.Clinic) error {
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Handout prepares the layout of a job: the localized routine, the

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,7 +90,7 @@ func TestClinicTimingReachesEveryLanguage(t *testing.T) {
 					continue
 				}
 				for _, n := range digitsRE.FindAllString(words, -1) {
-					if !contains(want, n) {
+					if !slices.Contains(want, n) {
 						t.Errorf("step %s: number %s is not the clinic's (%v): %q", s.ID, n, want, words)
 					}
 				}
@@ -121,7 +122,7 @@ func TestClinicTimingReachesEveryLanguage(t *testing.T) {
 			// footer's date and version, page numbers
 			other := strings.Join(h.Routine.References, " ") + " 2026 1.0 1 2 3"
 			for _, n := range defaultNumbers {
-				if contains(digitsRE.FindAllString(text, -1), n) && !contains(digitsRE.FindAllString(other, -1), n) {
+				if slices.Contains(digitsRE.FindAllString(text, -1), n) && !slices.Contains(digitsRE.FindAllString(other, -1), n) {
 					t.Errorf("default number %s printed in the PDF", n)
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,7 +86,7 @@ func TestVariantsGovernEveryWord(t *testing.T) {
 				}
 				text := strings.Join(strings.Fields(strings.ReplaceAll(doc.AllText(), "\u00A0", " ")), " ")
 				for _, r := range rules {
-					if len(r.routines) > 0 && !contains(r.routines, j.Routine.ID) {
+					if len(r.routines) > 0 && !slices.Contains(r.routines, j.Routine.ID) {
 						continue
 					}
 					found := r.re.FindString(text)

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/careprint/careprint/internal/message"
@@ -205,7 +205,7 @@ func (r *Routine) CheckTranslation(t *Translation, cats []string) error {
 			return yamlx.Errorf(t.doc.PosOf(token(err), src.TPath...), "%s: %v", src.Where, err)
 		}
 		orig, _ := message.Parse(src.Value)
-		if a, b := m.Placeholders(), orig.Placeholders(); !equal(a, b) {
+		if a, b := m.Placeholders(), orig.Placeholders(); !slices.Equal(a, b) {
 			return yamlx.Errorf(pos, "%s: placeholders %s, the English has %s: keep each of the English ones once", src.Where, braces(a), braces(b))
 		}
 		if a, b := message.References(v), message.References(src.Value); !equalInts(a, b) {
@@ -213,7 +213,7 @@ func (r *Routine) CheckTranslation(t *Translation, cats []string) error {
 		}
 		have := orig.Numbers()
 		for _, n := range m.Numbers() {
-			if i := indexStr(have, n); i >= 0 {
+			if i := slices.Index(have, n); i >= 0 {
 				have = append(have[:i], have[i+1:]...)
 				continue
 			}
@@ -281,38 +281,9 @@ func braces(names []string) string {
 	return strings.Join(parts, " ")
 }
 
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func equalInts(a, b []int) bool {
-	as, bs := append([]int(nil), a...), append([]int(nil), b...)
-	sort.Ints(as)
-	sort.Ints(bs)
-	if len(as) != len(bs) {
-		return false
-	}
-	for i := range as {
-		if as[i] != bs[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func indexStr(list []string, s string) int {
-	for i, v := range list {
-		if v == s {
-			return i
-		}
-	}
-	return -1
+	as, bs := slices.Clone(a), slices.Clone(b)
+	slices.Sort(as)
+	slices.Sort(bs)
+	return slices.Equal(as, bs)
 }
