@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -24,9 +25,16 @@ type Doc struct {
 	ctx                             *model.Context
 }
 
+// disableConfigDir keeps pdfcpu out of the user's config folder. pdfcpu
+// keeps that setting in a package variable that every configuration
+// reads, so it is set once, before any Read, and never again: tests in
+// parallel read PDFs at the same time.
+var disableConfigDir = sync.OnceFunc(api.DisableConfigDir)
+
 // Read validates data with pdfcpu (strict mode) and extracts its text.
+// It is safe to call from tests running in parallel.
 func Read(data []byte) (*Doc, error) {
-	api.DisableConfigDir() // never touch the user's config folder
+	disableConfigDir()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationStrict
 	ctx, err := api.ReadAndValidate(bytes.NewReader(data), conf)
