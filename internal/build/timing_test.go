@@ -109,14 +109,7 @@ func TestClinicTimingReachesEveryLanguage(t *testing.T) {
 					}
 				}
 			}
-			files, err := p.render(j)
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc, err := pdftest.Read(files[j.Name()+".pdf"])
-			if err != nil {
-				t.Fatal(err)
-			}
+			doc := readJob(t, p, j)
 			text := norm.NFKC.String(doc.AllText())
 			// numbers the page has for other reasons: references, the
 			// footer's date and version, page numbers
@@ -142,4 +135,18 @@ func pageText(pg *draw.Page) string {
 		}
 	}
 	return b.String()
+}
+
+// readJob renders job j (a PDF) and reads it back.
+func readJob(t *testing.T, p *Project, j Job) *pdftest.Doc {
+	t.Helper()
+	files, err := p.render(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdftest.Read(files[j.Name()+".pdf"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	careprint "github.com/careprint/careprint"
-	"github.com/careprint/careprint/internal/pdftest"
 	"github.com/careprint/careprint/internal/routine"
 )
 
@@ -76,14 +75,7 @@ func TestVariantsGovernEveryWord(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, j := range jobs {
-				files, err := p.render(j)
-				if err != nil {
-					t.Fatal(err)
-				}
-				doc, err := pdftest.Read(files[j.Name()+".pdf"])
-				if err != nil {
-					t.Fatal(err)
-				}
+				doc := readJob(t, p, j)
 				text := strings.Join(strings.Fields(strings.ReplaceAll(doc.AllText(), "\u00A0", " ")), " ")
 				for _, r := range rules {
 					if len(r.routines) > 0 && !slices.Contains(r.routines, j.Routine.ID) {
