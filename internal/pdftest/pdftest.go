@@ -1,6 +1,6 @@
 // Package pdftest reads back the PDFs careprint writes, for tests: it
 // validates them with pdfcpu and extracts each page's text from the
-// content streams (gofpdf writes UTF-16BE strings shown with Tj).
+// content streams (fpdf writes UTF-16BE strings shown with Tj).
 package pdftest
 
 import (

@@ -80,7 +80,7 @@ func TestDependenciesPointInward(t *testing.T) {
 		if err != nil {
 			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
 		}
-		for _, bad := range []string{"spf13/cobra", "spf13/viper", "jung-kurt/gofpdf", "fogleman/gg"} {
+		for _, bad := range []string{"spf13/cobra", "spf13/viper", "jung-kurt/gofpdf", "go-pdf/fpdf", "fogleman/gg"} {
 			if strings.Contains(string(out), bad) {
 				t.Errorf("%s depends on %s", pkg, bad)
 			}

@@ -1,7 +1,8 @@
-// Package pdf replays a draw.Document into a PDF with gofpdf: vector paths,
-// embedded subset TrueType fonts, fixed dates and a sorted catalog so the
-// same document gives the same bytes. It is the only package that imports
-// gofpdf.
+// Package pdf replays a draw.Document into a PDF with fpdf
+// (codeberg.org/go-pdf/fpdf, the maintained continuation of gofpdf):
+// vector paths, embedded subset TrueType fonts, fixed dates and a sorted
+// catalog so the same document gives the same bytes. It is the only
+// package that imports fpdf.
 package pdf
 
 import (
@@ -10,7 +11,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/jung-kurt/gofpdf"
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
@@ -28,9 +29,9 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 		return fmt.Errorf("pdf: document has no pages")
 	}
 	first := doc.Pages[0]
-	f := gofpdf.NewCustom(&gofpdf.InitType{
+	f := fpdf.NewCustom(&fpdf.InitType{
 		UnitStr: "mm",
-		Size:    gofpdf.SizeType{Wd: first.W, Ht: first.H},
+		Size:    fpdf.SizeType{Wd: first.W, Ht: first.H},
 	})
 	f.SetCompression(opt.Compress)
 	f.SetCatalogSort(true)
@@ -52,7 +53,7 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 			continue
 		}
 		font := fs.Font(name)
-		// gofpdf writes into the slice it is given: hand it a copy.
+		// fpdf writes into the slice it is given: hand it a copy.
 		f.AddUTF8FontFromBytes(name, "", bytes.Clone(font.TTF))
 	}
 	if err := f.Error(); err != nil {
@@ -60,7 +61,7 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	}
 	r := &replayer{f: f, fs: fs, images: map[string]bool{}}
 	for _, pg := range doc.Pages {
-		f.AddPageFormat("P", gofpdf.SizeType{Wd: pg.W, Ht: pg.H})
+		f.AddPageFormat("P", fpdf.SizeType{Wd: pg.W, Ht: pg.H})
 		for _, op := range pg.Ops {
 			if err := r.op(op); err != nil {
 				return err
@@ -89,7 +90,7 @@ func usedFonts(doc *draw.Document) map[string]bool {
 }
 
 type replayer struct {
-	f      *gofpdf.Fpdf
+	f      *fpdf.Fpdf
 	fs     *fonts.Set
 	images map[string]bool
 }
@@ -151,10 +152,10 @@ func (r *replayer) op(op draw.Op) error {
 			if o.Format == "jpg" {
 				tp = "JPG"
 			}
-			f.RegisterImageOptionsReader(o.Name, gofpdf.ImageOptions{ImageType: tp}, bytes.NewReader(o.Data))
+			f.RegisterImageOptionsReader(o.Name, fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(o.Data))
 			r.images[o.Name] = true
 		}
-		f.ImageOptions(o.Name, o.X, o.Y, o.W, o.H, false, gofpdf.ImageOptions{}, 0, "")
+		f.ImageOptions(o.Name, o.X, o.Y, o.W, o.H, false, fpdf.ImageOptions{}, 0, "")
 	default:
 		return fmt.Errorf("pdf: unknown operation %T", op)
 	}
