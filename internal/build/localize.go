@@ -201,6 +201,7 @@ func (p *Project) Localize(j Job) (*routine.Routine, Fallback, error) {
 		info.Langs[lang]++
 		if lang != words {
 			info.Fallback = append(info.Fallback, "clinic note ("+lang+")")
+			loc.SetLang("clinic note", lang)
 		}
 	} else if len(j.Clinic.Overrides[r.ID].Note) > 0 {
 		info.Total++

@@ -34,9 +34,26 @@ type Routine struct {
 	// LocalNote is the clinic's own note (from config overrides).
 	LocalNote  string   `yaml:"-"`
 	References []string `yaml:"references"`
+	// Langs maps the place of each string that is not in the language the
+	// routine was localized to ("summary", "step breathe: text", "tips
+	// item 2", "clinic note", as Localized.Fallback names them) to the
+	// language it is in, so a tagged PDF can say so.
+	Langs map[string]string `yaml:"-"`
 
 	File string    `yaml:"-"` // the file it was loaded from
 	doc  yamlx.Doc // positions for errors
+}
+
+// LangOf is the language of the string at where when it differs from the
+// routine's own (see Langs), else "".
+func (r *Routine) LangOf(where string) string { return r.Langs[where] }
+
+// SetLang records that the string at where is in lang.
+func (r *Routine) SetLang(where, lang string) {
+	if r.Langs == nil {
+		r.Langs = map[string]string{}
+	}
+	r.Langs[where] = lang
 }
 
 // Pos is the position of the key or value at path in the routine's file

@@ -130,6 +130,7 @@ func (r *Routine) Localize(want string, chain []*Translation, fill func(lang str
 	for i, t := range chain {
 		texts[i] = t.texts()
 	}
+	c.Langs = nil
 	loc := Localized{Langs: map[string]int{}}
 	// pick sets *dst to the translation at tpath, or keeps it; it returns
 	// the language the string is now in.
@@ -153,6 +154,7 @@ func (r *Routine) Localize(want string, chain []*Translation, fill func(lang str
 		loc.Langs[lang]++
 		if lang != want {
 			loc.Fallback = append(loc.Fallback, where+" ("+lang+")")
+			c.SetLang(where, lang)
 		}
 		return lang
 	}

@@ -47,6 +47,13 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	if doc.Keywords != "" {
 		f.SetKeywords(doc.Keywords, true)
 	}
+	if doc.Lang != "" {
+		if !validLang(doc.Lang) {
+			return fmt.Errorf("pdf: language %q is not a BCP 47 tag", doc.Lang)
+		}
+		f.SetLang(doc.Lang)
+	}
+	f.SetXmpMetadata(xmp(doc))
 	used := usedFonts(doc)
 	for _, name := range fs.Names() {
 		if !used[name] {
@@ -60,18 +67,50 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 		return fmt.Errorf("pdf: fonts: %w", err)
 	}
 	r := &replayer{f: f, fs: fs, images: map[string]bool{}}
-	for _, pg := range doc.Pages {
+	t := newTagger(f)
+	for n, pg := range doc.Pages {
 		f.AddPageFormat("P", fpdf.SizeType{Wd: pg.W, Ht: pg.H})
+		t.startPage(n)
 		for _, op := range pg.Ops {
+			if o, ok := op.(*draw.TagOp); ok {
+				if o.Tag.Lang != "" && !validLang(o.Tag.Lang) {
+					return fmt.Errorf("pdf: page %d: language %q is not a BCP 47 tag", n+1, o.Tag.Lang)
+				}
+				if err := t.tag(o); err != nil {
+					return err
+				}
+				continue
+			}
+			t.mark(op)
 			if err := r.op(op); err != nil {
 				return err
 			}
 		}
+		if err := t.endPage(); err != nil {
+			return err
+		}
 	}
-	if err := f.Output(w); err != nil {
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	return nil
+	out, err := addStructure(buf.Bytes(), t)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// validLang reports whether s looks like a BCP 47 tag: letters, digits
+// and hyphens, so it can be written as a PDF string as it is.
+func validLang(s string) bool {
+	for _, r := range s {
+		if !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func usedFonts(doc *draw.Document) map[string]bool {
