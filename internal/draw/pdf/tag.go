@@ -2,7 +2,7 @@ package pdf
 
 import (
 	"bytes"
-		"fmt"
+	"fmt"
 	"html"
 	"regexp"
 	"slices"
