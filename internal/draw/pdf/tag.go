@@ -406,7 +406,7 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 			fmt.Fprintf(&b, " /Alt %s", textString(e.tag.Alt))
 		}
 		if e.shaped {
-			fmt.Fprintf(&b, " /ActualText %s", textString(strings.Join(e.text, " ")))
+			fmt.Fprintf(&b, " /ActualText %s", textString(strings.Join(e.text, "")))
 		}
 		if e.tag.Lang != "" {
 			fmt.Fprintf(&b, " /Lang (%s)", e.tag.Lang)
