@@ -64,7 +64,8 @@ type Step struct {
 	// of the step's words comes from.
 	Origin Origin `yaml:"-"`
 
-	Pos yamlx.Pos `yaml:"-"`
+	Pos  yamlx.Pos            `yaml:"-"`
+	vals map[string]yamlx.Pos // where each key's value is, for errors
 }
 
 // Origin names where a resolved step's words come from: "" for the step
@@ -111,28 +112,57 @@ type Mark struct {
 	// a numbered badge is drawn where the mark starts.
 	Order int `yaml:"order"`
 
-	Pos yamlx.Pos `yaml:"-"`
+	Pos  yamlx.Pos            `yaml:"-"`
+	vals map[string]yamlx.Pos // where each key's value is, for errors
 }
 
-// UnmarshalYAML records the step's position.
+// UnmarshalYAML records the step's position and those of its values. A
+// variants: written as a mapping is an error that shows the list it must be.
 func (s *Step) UnmarshalYAML(n *yaml.Node) error {
+	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], n.Content[i+1]; k.Value == "variants" && v.Kind != yaml.SequenceNode {
+			return yamlx.Errorf(yamlx.NodePos("", v), "variants: write a list, one item per choice, each with when: and the words it changes:\n"+
+				"    variants:\n"+
+				"      - when: {direction: nipple}\n"+
+				"        text: ...")
+		}
+	}
 	type plain Step
 	if err := n.Decode((*plain)(s)); err != nil {
 		return err
 	}
 	s.Pos = yamlx.Pos{Line: n.Line, Col: n.Column}
+	s.vals = yamlx.Values(n)
 	return nil
 }
 
-// UnmarshalYAML records the mark's position.
+// UnmarshalYAML records the mark's position and those of its values.
 func (m *Mark) UnmarshalYAML(n *yaml.Node) error {
 	type plain Mark
 	if err := n.Decode((*plain)(m)); err != nil {
 		return err
 	}
 	m.Pos = yamlx.Pos{Line: n.Line, Col: n.Column}
+	m.vals = yamlx.Values(n)
 	return nil
 }
+
+// valuePos is the position of the value of key in vals, in the file of
+// pos; pos itself when the key is not there.
+func valuePos(pos yamlx.Pos, vals map[string]yamlx.Pos, key string) yamlx.Pos {
+	p, ok := vals[key]
+	if !ok {
+		return pos
+	}
+	p.File = pos.File
+	return p
+}
+
+// at is the position of the value of the step's key.
+func (s *Step) at(key string) yamlx.Pos { return valuePos(s.Pos, s.vals, key) }
+
+// at is the position of the value of the mark's key.
+func (m *Mark) at(key string) yamlx.Pos { return valuePos(m.Pos, m.vals, key) }
 
 // views lists the body drawings a step can use.
 func views() []string { return []string{"front", "closeup"} }
@@ -215,11 +245,11 @@ func (r *Routine) Validate() error {
 	top := yamlx.Pos{File: r.File, Line: 1, Col: 1}
 	switch {
 	case !idRE.MatchString(r.ID):
-		return yamlx.Errorf(top, "id %q: use lower-case letters, digits and dashes", r.ID)
+		return yamlx.Errorf(r.Pos("id"), "id %q: use lower-case letters, digits and dashes", r.ID)
 	case strings.TrimSpace(r.Title) == "":
 		return yamlx.Errorf(top, "routine %q has no title", r.ID)
 	case r.Layout != "" && r.Layout != "steps" && r.Layout != "sheet":
-		return yamlx.Errorf(top, "layout %q%s", r.Layout, yamlx.Suggest(r.Layout, []string{"steps", "sheet"}))
+		return yamlx.Errorf(r.Pos("layout"), "layout %q%s", r.Layout, yamlx.Suggest(r.Layout, []string{"steps", "sheet"}))
 	case len(r.Steps) == 0:
 		return yamlx.Errorf(top, "routine %q has no steps: add at least one under steps:", r.ID)
 	case len(r.RedFlags) == 0:
@@ -234,7 +264,7 @@ func (r *Routine) Validate() error {
 			s.ID = fmt.Sprintf("step-%d", i+1)
 		}
 		if seen[s.ID] {
-			return yamlx.Errorf(s.Pos, "step id %q is used twice", s.ID)
+			return yamlx.Errorf(s.at("id"), "step id %q is used twice", s.ID)
 		}
 		seen[s.ID] = true
 		if err := s.validate(); err != nil {
@@ -250,12 +280,12 @@ func (s *Step) validate() error {
 	}
 	if d := s.Duration; d != nil {
 		if err := d.check(false); err != nil {
-			return yamlx.Errorf(s.Pos, "step %q: %v", s.ID, err)
+			return yamlx.Errorf(s.at("duration"), "step %q: %v", s.ID, err)
 		}
 	}
 	if r := s.Repeat; r != nil {
 		if err := r.check(); err != nil {
-			return yamlx.Errorf(s.Pos, "step %q: %v", s.ID, err)
+			return yamlx.Errorf(s.at("repeat"), "step %q: %v", s.ID, err)
 		}
 	}
 	il := &s.Illustration
@@ -263,7 +293,7 @@ func (s *Step) validate() error {
 		il.View = "front"
 	}
 	if !contains(views(), il.View) {
-		return yamlx.Errorf(s.Pos, "step %q: unknown view %q%s", s.ID, il.View, yamlx.Suggest(il.View, views()))
+		return yamlx.Errorf(s.at("illustration"), "step %q: unknown view %q%s", s.ID, il.View, yamlx.Suggest(il.View, views()))
 	}
 	if strings.TrimSpace(il.Description) == "" {
 		return yamlx.Errorf(s.Pos, "step %q: the illustration needs a description (what the picture shows, in words)", s.ID)
@@ -302,7 +332,10 @@ func (m *Mark) Validate() error {
 	kinds := MarkKinds()
 	spec, ok := kinds[m.Kind]
 	if !ok {
-		return yamlx.Errorf(m.Pos, "unknown mark %q%s", m.Kind, yamlx.Suggest(m.Kind, keys(kinds)))
+		if m.Kind == "" {
+			return yamlx.Errorf(m.Pos, "a mark needs kind: (see docs/marks.md, or careprint list marks)")
+		}
+		return yamlx.Errorf(m.at("kind"), "unknown mark %q%s", m.Kind, yamlx.Suggest(m.Kind, keys(kinds)))
 	}
 	lm := Landmarks()
 	check := func(field, v string, need bool) error {
@@ -313,7 +346,7 @@ func (m *Mark) Validate() error {
 			return nil
 		}
 		if !contains(lm, v) {
-			return yamlx.Errorf(m.Pos, "unknown landmark %q in %s%s", v, field, yamlx.Suggest(v, lm))
+			return yamlx.Errorf(m.at(field), "unknown landmark %q in %s%s", v, field, yamlx.Suggest(v, lm))
 		}
 		return nil
 	}
@@ -331,11 +364,11 @@ func (m *Mark) Validate() error {
 	}
 	sides := []string{"left", "right", "both"}
 	if !contains(sides, m.Side) {
-		return yamlx.Errorf(m.Pos, "unknown side %q%s", m.Side, yamlx.Suggest(m.Side, sides))
+		return yamlx.Errorf(m.at("side"), "unknown side %q%s", m.Side, yamlx.Suggest(m.Side, sides))
 	}
 	hands := []string{"", "palm", "fingertips", "fist"}
 	if !contains(hands, m.Hand) {
-		return yamlx.Errorf(m.Pos, "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, hands[1:]))
+		return yamlx.Errorf(m.at("hand"), "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, hands[1:]))
 	}
 	if m.Count < 0 || m.Order < 0 {
 		return yamlx.Errorf(m.Pos, "count and order must not be negative")
