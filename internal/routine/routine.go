@@ -167,48 +167,82 @@ func (m *Mark) at(key string) yamlx.Pos { return valuePos(m.Pos, m.vals, key) }
 // views lists the body drawings a step can use.
 func views() []string { return []string{"front", "closeup"} }
 
-// MarkKinds lists the mark vocabulary with what each needs.
+// MarkKinds lists the mark vocabulary with what each needs and what it
+// draws (the docs and careprint list marks show Doc).
 func MarkKinds() map[string]MarkSpec {
 	return map[string]MarkSpec{
-		"sweep":             {FromTo: true},
-		"glide":             {FromTo: true},
-		"butterfly":         {At: true},
-		"circles":           {At: true},
-		"fingertip-circles": {At: true},
-		"press":             {At: true},
-		"roll":              {At: true},
-		"roll-side":         {At: true},
-		"knead":             {At: true},
-		"tap":               {At: true},
-		"nipple-roll":       {At: true},
-		"opposing":          {At: true},
-		"hand":              {At: true},
-		"zone":              {At: true},
-		"warm":              {},
-		"cold":              {},
-		"oil":               {},
-		"breathe":           {},
-		"express":           {},
-		"feed":              {},
-		"pump":              {},
-		"timer":             {},
-		"sit":               {},
-		"talk":              {},
+		"sweep":             {FromTo: true, Doc: "broad strokes from one landmark to another, with arrowheads"},
+		"glide":             {FromTo: true, Doc: "a light stroke from one landmark to another, with an arrowhead"},
+		"butterfly":         {At: true, Doc: "both hands stroking out around the breast, like wings"},
+		"circles":           {At: true, Doc: "small circles at a landmark; count shows how many"},
+		"fingertip-circles": {At: true, Doc: "fingertips making small circles at a landmark; count shows how many"},
+		"press":             {At: true, Doc: "a hand pressing gently at a landmark"},
+		"roll":              {At: true, Doc: "the breast rolled between the hands"},
+		"roll-side":         {At: true, Doc: "the breast rolled from side to side"},
+		"knead":             {At: true, Doc: "kneading the breast with the knuckles"},
+		"tap":               {At: true, Doc: "light tapping with the fingertips at a landmark"},
+		"nipple-roll":       {At: true, Doc: "the nipple rolled between thumb and finger"},
+		"opposing":          {At: true, Doc: "two fingers pressing toward each other at clock positions (clock: \"12-6\")"},
+		"hand":              {At: true, Doc: "a hand at a landmark; hand: palm, fingertips or fist"},
+		"zone":              {At: true, Doc: "a shaded area at a landmark, with an optional label"},
+		"warm":              {Doc: "a warm compress (at a landmark, or a pictogram in a corner)"},
+		"cold":              {Doc: "a cold compress (at a landmark, or a pictogram in a corner)"},
+		"oil":               {Doc: "a pictogram: a bottle of oil"},
+		"breathe":           {Doc: "a pictogram: slow breaths (the belly on the front view)"},
+		"express":           {Doc: "milk expressed by hand at the nipple, with drops"},
+		"feed":              {Doc: "a baby feeding at the breast"},
+		"pump":              {Doc: "a breast pump on the breast"},
+		"timer":             {Doc: "a pictogram: a timer"},
+		"sit":               {Doc: "a pictogram: a reclining chair"},
+		"talk":              {Doc: "a pictogram: a speech bubble, to call or talk to someone"},
 	}
 }
 
-// MarkSpec says which landmark fields a mark kind needs.
+// MarkSpec says which landmark fields a mark kind needs, and what it draws.
 type MarkSpec struct {
-	At     bool // needs at
-	FromTo bool // needs from and to
+	At     bool   // needs at
+	FromTo bool   // needs from and to
+	Doc    string // what the mark draws, in a few words
 }
 
 // Landmarks are the named places on the body model.
 func Landmarks() []string {
-	return []string{
-		"chin", "neck-base", "collarbone", "shoulder", "armpit", "inner-arm",
-		"sternum", "upper-chest", "breast", "breast-top", "breast-base",
-		"breast-outer", "breast-inner", "areola", "nipple", "lump",
+	out := make([]string, 0, len(landmarkDocs()))
+	for _, l := range landmarkDocs() {
+		out = append(out, l[0])
+	}
+	return out
+}
+
+// LandmarkDoc says where the landmark name is on the body; "" for none.
+func LandmarkDoc(name string) string {
+	for _, l := range landmarkDocs() {
+		if l[0] == name {
+			return l[1]
+		}
+	}
+	return ""
+}
+
+// landmarkDocs lists each landmark with where it is, from head to breast.
+func landmarkDocs() [][2]string {
+	return [][2]string{
+		{"chin", "the chin"},
+		{"neck-base", "the base of the neck"},
+		{"collarbone", "the collarbone, above the breast"},
+		{"shoulder", "the shoulder"},
+		{"armpit", "the armpit"},
+		{"inner-arm", "the inside of the upper arm"},
+		{"sternum", "the breastbone, between the breasts"},
+		{"upper-chest", "the chest above the breast"},
+		{"breast", "the middle of the breast"},
+		{"breast-top", "the top of the breast"},
+		{"breast-base", "the lower edge of the breast"},
+		{"breast-outer", "the outer side of the breast, toward the arm"},
+		{"breast-inner", "the inner side of the breast, toward the breastbone"},
+		{"areola", "the darker skin around the nipple"},
+		{"nipple", "the nipple"},
+		{"lump", "a sore or firm spot in the upper outer breast"},
 	}
 }
 

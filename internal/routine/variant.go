@@ -18,6 +18,15 @@ func VariantOptions() map[string][]string {
 	}
 }
 
+// VariantDoc says what a variant option chooses.
+func VariantDoc(option string) string {
+	return map[string]string{
+		"compress":  "whether a warm or cold compress is used, and when",
+		"direction": "which way the strokes go: toward the armpit or toward the nipple",
+		"lubricant": "what the hands use on the skin",
+	}[option]
+}
+
 // DefaultVariants returns the default choice of every option.
 func DefaultVariants() map[string]string {
 	out := map[string]string{}
