@@ -3,6 +3,7 @@ package reference
 import (
 	"bytes"
 	"flag"
+	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -180,4 +181,71 @@ func nodeValue(n *yaml.Node) (any, error) {
 		return f, err
 	}
 	return n.Value, nil
+}
+
+// TestDocsCurrent regenerates docs/ (the key pages, marks.md and its
+// pictures) and fails when a file differs; -update writes them.
+func TestDocsCurrent(t *testing.T) {
+	docs, err := Docs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, d := range docs {
+		path := filepath.Join(root, "docs", filepath.FromSlash(d.Name))
+		total += len(d.Data)
+		if filepath.Ext(d.Name) == ".png" {
+			comparePNG(t, path, d.Data)
+			if len(d.Data) > 8<<10 {
+				t.Errorf("%s: %d bytes: keep the pictures small (a few KiB)", d.Name, len(d.Data))
+			}
+			continue
+		}
+		compareOrUpdate(t, path, d.Data)
+	}
+	t.Logf("%d files, %d KiB", len(docs), total>>10)
+}
+
+// comparePNG compares the picture at path with want decoded, pixel by
+// pixel with a small tolerance (rasterizers may round differently), or
+// writes it with -update.
+func comparePNG(t *testing.T, path string, want []byte) {
+	t.Helper()
+	if *update {
+		compareOrUpdate(t, path, want)
+		return
+	}
+	have, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v: run go test ./internal/reference -update", err)
+	}
+	a, err1 := png.Decode(bytes.NewReader(have))
+	b, err2 := png.Decode(bytes.NewReader(want))
+	if err1 != nil || err2 != nil {
+		t.Fatalf("%s: %v %v", path, err1, err2)
+	}
+	if a.Bounds() != b.Bounds() {
+		t.Errorf("%s: %v, want %v: run go test ./internal/reference -update", path, a.Bounds(), b.Bounds())
+		return
+	}
+	off := 0
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if absDiff(r1, r2) > 48<<8 || absDiff(g1, g2) > 48<<8 || absDiff(b1, b2) > 48<<8 {
+				off++
+			}
+		}
+	}
+	if n := a.Bounds().Dx() * a.Bounds().Dy(); off*100 > n {
+		t.Errorf("%s: %d of %d pixels differ: the drawing changed; run go test ./internal/reference -update and look at it", path, off, n)
+	}
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }

@@ -171,8 +171,8 @@ func annotate(name string, def *jsonschema.Schema) (errs []error) {
 		if note.pattern != "" {
 			target.Pattern = note.pattern
 		}
-		if s.Description == "" {
-			s.Description = note.desc
+		if note.desc != "" {
+			s.Description = note.desc // the admin's words over the Go comment
 		}
 		s.Description = strings.Join(strings.Fields(s.Description), " ")
 		if s.Description == "" {
