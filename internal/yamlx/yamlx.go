@@ -247,7 +247,7 @@ func DecodeDoc(file string, data []byte, v any) (Doc, error) {
 		return Doc{File: file}, Errorf(Pos{File: file, Line: 1}, "the file is empty")
 	}
 	doc := root.Content[0]
-	if err := checkComments(file, doc); err != nil {
+	if err := checkComments(file, strings.Split(string(data), "\n"), doc); err != nil {
 		return Doc{File: file}, err
 	}
 	if err := checkKnown(file, doc, reflect.TypeOf(v)); err != nil {
@@ -263,20 +263,27 @@ var hexComment = regexp.MustCompile(`^#[0-9A-Fa-f]{6}\b`)
 
 // checkComments finds a key whose value was meant to be a colour but
 // reads as a comment: `primary: #5B2A86` leaves primary empty.
-func checkComments(file string, n *yaml.Node) error {
+func checkComments(file string, lines []string, n *yaml.Node) error {
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "" {
 				c := strings.TrimSpace(k.LineComment + v.LineComment)
 				if m := hexComment.FindString(c); m != "" {
-					return Errorf(NodePos(file, v), "%s: %s is read as a comment, so %s is empty: put the colour in quotes: %s: \"%s\"", k.Value, m, k.Value, k.Value, m)
+					pos := NodePos(file, v)
+					// point at the colour itself, not the space before it
+					if l := v.Line - 1; l < len(lines) && k.Column-1 < len(lines[l]) {
+						if i := strings.Index(lines[l][k.Column-1:], m); i >= 0 {
+							pos.Col = utf8.RuneCountInString(lines[l][:k.Column-1+i]) + 1
+						}
+					}
+					return Errorf(pos, "%s: %s reads as a comment (a # starts one), so %s is empty: put the colour in quotes: %s: \"%s\"", k.Value, m, k.Value, k.Value, m)
 				}
 			}
 		}
 	}
 	for _, c := range n.Content {
-		if err := checkComments(file, c); err != nil {
+		if err := checkComments(file, lines, c); err != nil {
 			return err
 		}
 	}
