@@ -480,7 +480,7 @@ func (h *Handout) redFlags(ts typesetter, m metrics) ([]block, error) {
 	// box draws the heading, the items [from, to) and, in the last box,
 	// the notes and the clinic's phone.
 	box := func(from, to int, last bool) block {
-		part := &bulletList{markers: items.markers[from:to], paras: items.paras[from:to], langs: part(items.langs, from, to), indent: items.indent, size: items.size, fs: items.fs}
+		part := &bulletList{markers: items.markers[from:to], paras: items.paras[from:to], langs: sub(items.langs, from, to), indent: items.indent, size: items.size, fs: items.fs}
 		for i, p := range part.paras {
 			if i > 0 {
 				part.h += 0.8
@@ -652,8 +652,8 @@ func (bl *bulletList) draw(pg *draw.Page, x, y float64, col, marker draw.Color) 
 	return y
 }
 
-// part is s[from:to], or nil when s is nil.
-func part(s []string, from, to int) []string {
+// sub is s[from:to], or nil when s is nil.
+func sub(s []string, from, to int) []string {
 	if s == nil {
 		return nil
 	}
