@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -166,7 +167,18 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 	start := time.Now()
 	sum := Summary{Jobs: len(jobs)}
 	out := publish.Dir{Root: o.Out}
+	release, err := out.Acquire()
+	if err != nil {
+		return sum, err
+	}
+	defer release()
 	man, err := out.ReadManifest()
+	var merr *publish.ManifestError
+	if errors.As(err, &merr) && o.Force {
+		// --force rebuilds every job: nothing the damaged manifest
+		// lists is trusted, and a new one replaces it
+		man, err = &publish.Manifest{Jobs: map[string]publish.ManifestJob{}}, nil
+	}
 	if err != nil {
 		return sum, err
 	}
@@ -280,10 +292,10 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		}
 	}
 	man.Version = Version
-	if sum.Written > 0 || sum.Removed > 0 || o.Shard != "" || !out.HasManifest() {
-		if err := out.WriteManifest(man, o.Shard); err != nil {
-			return sum, err
-		}
+	// always: a manifest or SHA256SUMS that a killed build left out of
+	// step is set right even when no job had anything to do
+	if err := out.WriteManifest(man, o.Shard); err != nil {
+		return sum, err
 	}
 	sum.Elapsed = time.Since(start)
 	if len(errs) > 0 {
