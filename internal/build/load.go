@@ -4,22 +4,17 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // logos may be JPEG
-	_ "image/png"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/careprint/careprint/internal/config"
 	"github.com/careprint/careprint/internal/fonts"
 	"github.com/careprint/careprint/internal/i18n"
+	"github.com/careprint/careprint/internal/inputfs"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/routine"
 	"github.com/careprint/careprint/internal/yamlx"
@@ -64,14 +59,14 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 	)
 	switch {
 	case configPath != "":
-		data, err = os.ReadFile(configPath)
+		data, err = inputfs.ReadFile(configPath, inputfs.MaxYAML)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w: check the --config path", configPath, unwrapPath(err))
 		}
-		name, local = configPath, os.DirFS(filepath.Dir(configPath))
+		name, local = configPath, inputfs.FS{Dir: filepath.Dir(configPath)}
 	default:
-		if data, err = os.ReadFile("config.yaml"); err == nil {
-			name, local = "config.yaml", os.DirFS(".")
+		if data, err = inputfs.ReadFile("config.yaml", inputfs.MaxYAML); err == nil {
+			name, local = "config.yaml", inputfs.FS{Dir: "."}
 		} else if errors.Is(err, fs.ErrNotExist) {
 			data, err = fs.ReadFile(builtin, "config.yaml")
 			if err != nil {
@@ -79,12 +74,19 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 			}
 			name, local = "config.yaml (built-in)", builtin
 		} else {
-			return nil, err
+			return nil, fmt.Errorf("config.yaml: %w", unwrapPath(err))
 		}
 	}
 	cfg, err := config.Parse(name, data)
 	if err != nil {
 		return nil, err
+	}
+	if pos := cfg.Pos("templates"); pos != cfg.Pos() {
+		// a templates folder the config names must be there: a wrong
+		// path would otherwise build the built-in routines in silence
+		if fi, err := fs.Stat(local, path.Clean(cfg.Templates)); err != nil || !fi.IsDir() {
+			return nil, yamlx.Errorf(pos, "templates: %q is not a folder: check the path (it is relative to the config file)", cfg.Templates)
+		}
 	}
 	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper()}
 	if p.Routines, err = loadRoutines(builtin, local, cfg.Templates); err != nil {
@@ -116,7 +118,7 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 			return nil, err
 		}
 		if cl.Logo != "" {
-			logo, err := loadImage(local, cl, "logo", cl.Logo)
+			logo, err := loadImage(local, cl, cfg.Pos("clinics", i, "logo"), "logo", cl.Logo)
 			if err != nil {
 				return nil, err
 			}
@@ -125,7 +127,7 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 		for _, id := range sortedKeys(cl.Overrides) {
 			for _, sid := range sortedKeys(cl.Overrides[id].Steps) {
 				if img := cl.Overrides[id].Steps[sid].Image; img != "" && p.Images[img] == nil {
-					if p.Images[img], err = loadImage(local, cl, "image", img); err != nil {
+					if p.Images[img], err = loadImage(local, cl, cfg.Pos("clinics", i, "overrides", id, "steps", sid, "image"), "image", img); err != nil {
 						return nil, err
 					}
 				}
@@ -190,8 +192,13 @@ func loadRoutines(builtin, local fs.FS, templates string) ([]*routine.Routine, e
 		if err != nil {
 			return nil, err
 		}
+		mine := map[string]*routine.Routine{}
 		for _, r := range rs {
-			byID[r.ID] = r
+			if prev := mine[r.ID]; prev != nil {
+				return nil, yamlx.Errorf(r.Pos("id"), "a second routine with id %q (the first is %s): give each routine its own id", r.ID, prev.File)
+			}
+			mine[r.ID] = r
+			byID[r.ID] = r // a local routine replaces the built-in one
 		}
 	}
 	out := make([]*routine.Routine, 0, len(byID))
@@ -239,30 +246,3 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// loadImage reads a clinic's PNG or JPEG (what names its use in errors).
-func loadImage(local fs.FS, cl *config.Clinic, what, file string) (*layout.Logo, error) {
-	var data []byte
-	var err error
-	if filepath.IsAbs(file) {
-		data, err = os.ReadFile(file)
-	} else {
-		data, err = fs.ReadFile(local, path.Clean(file))
-	}
-	if err != nil {
-		return nil, yamlx.Errorf(cl.Pos, "clinic %q: %s %q: %v: check the path (it is relative to the config file)", cl.ID, what, file, unwrapPath(err))
-	}
-	cfgImg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "png" && format != "jpeg") {
-		return nil, yamlx.Errorf(cl.Pos, "clinic %q: %s %q is not a PNG or JPEG image", cl.ID, what, file)
-	}
-	if format == "jpeg" {
-		format = "jpg"
-	}
-	return &layout.Logo{
-		Name:   what + "-" + cl.ID + "-" + strings.TrimSuffix(path.Base(file), path.Ext(file)),
-		Data:   data,
-		Format: format,
-		W:      cfgImg.Width,
-		H:      cfgImg.Height,
-	}, nil
-}
