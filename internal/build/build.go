@@ -215,7 +215,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 					}
 				}
 				if r.err == nil && !r.skip {
-					r.files, r.err = p.render(j)
+					r.files, r.err = p.renderJob(j)
 				}
 				if r.err == nil && !r.skip {
 					r.err = publishAll(out, r.files)
@@ -323,6 +323,19 @@ func publishAll(out publish.Dir, files map[string][]byte) error {
 		}
 	}
 	return nil
+}
+
+// renderJob renders j. A panic in any library becomes this job's error,
+// naming it, and the other jobs go on; an error in the clinic's own
+// words points at the config.
+func (p *Project) renderJob(j Job) (files map[string][]byte, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			files, err = nil, fmt.Errorf("%s.%s: careprint failed on this job (%v): please report it, with the files that make it fail", j.Name(), j.Format, v)
+		}
+	}()
+	files, err = p.render(j)
+	return files, p.blame(j, err)
 }
 
 // render does one job and returns its files (path below out/ -> bytes).

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -110,6 +111,8 @@ var laughs = func() string {
 	return s
 }()
 
+var elapsedRE = regexp.MustCompile(`in \d+\.\d+s`)
+
 const sha = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
 func badCases() []badCase {
@@ -158,67 +161,67 @@ func badCases() []badCase {
 			want: `another careprint build is writing to $WORK/out (it holds $WORK/out/.careprint-lock): wait for it to finish`},
 
 		// inputs that are not ordinary files
-		{class: "inputs", name: "config is a named pipe", setup: fifo("config.yaml"), exit: 2, want: ``},
-		{class: "inputs", name: "config is a device", args: []string{"--out", "$WORK/out", "--config", "/dev/zero"}, exit: 2, want: ``},
-		{class: "inputs", name: "config is a folder", args: []string{"--out", "$WORK/out", "--config", "$WORK/templates"}, exit: 2, want: ``},
-		{class: "inputs", name: "config over 1 MiB", files: map[string]string{"config.yaml": goodConfig + "# " + strings.Repeat("x", 1<<20) + "\n"}, exit: 2, want: ``},
-		{class: "inputs", name: "routine file is a named pipe", setup: fifo("templates/routines/two.yaml"), exit: 2, want: ``},
+		{class: "inputs", name: "config is a named pipe", setup: fifo("config.yaml"), exit: 2, want: `$WORK/config.yaml: not a regular file (it is a named pipe): check the --config path`},
+		{class: "inputs", name: "config is a device", args: []string{"--out", "$WORK/out", "--config", "/dev/zero"}, exit: 2, want: `/dev/zero: not a regular file (it is a device): check the --config path`},
+		{class: "inputs", name: "config is a folder", args: []string{"--out", "$WORK/out", "--config", "$WORK/templates"}, exit: 2, want: `$WORK/templates: not a regular file (it is a folder): check the --config path`},
+		{class: "inputs", name: "config over 1 MiB", files: map[string]string{"config.yaml": goodConfig + "# " + strings.Repeat("x", 1<<20) + "\n"}, exit: 2, want: `$WORK/config.yaml: larger than the limit of 1024 KiB: check the --config path`},
+		{class: "inputs", name: "routine file is a named pipe", setup: fifo("templates/routines/two.yaml"), exit: 2, want: `read templates/routines/two.yaml: not a regular file (it is a named pipe)`},
 		{class: "inputs", name: "translation file is a named pipe", setup: func(t *testing.T, dir string) {
 			os.MkdirAll(filepath.Join(dir, "templates", "translations", "es"), 0o755)
 			fifo("templates/translations/es/one.yaml")(t, dir)
-		}, exit: 2, want: ``},
-		{class: "inputs", name: "logo is a named pipe", files: configWith("    logo: logo.png\n"), setup: fifo("logo.png"), exit: 2, want: ``},
-		{class: "inputs", name: "logo is /dev/zero", files: configWith("    logo: /dev/zero\n"), exit: 2, want: ``},
-		{class: "inputs", name: "logo is not an image", files: map[string]string{"config.yaml": goodConfig + "    logo: logo.png\n", "logo.png": "GIF89a"}, exit: 2, want: ``},
-		{class: "inputs", name: "logo is missing", files: configWith("    logo: assets/missing.png\n"), exit: 2, want: ``},
-		{class: "inputs", name: "picture is a folder", files: configWith("    overrides:\n      one:\n        steps:\n          rest: {image: templates}\n"), exit: 2, want: ``},
-		{class: "inputs", name: "templates folder missing", files: map[string]string{"config.yaml": "templates: ../shared\n" + goodConfig}, exit: 2, want: ``},
+		}, exit: 2, want: `read templates/translations/es/one.yaml: not a regular file (it is a named pipe)`},
+		{class: "inputs", name: "logo is a named pipe", files: configWith("    logo: logo.png\n"), setup: fifo("logo.png"), exit: 2, want: `$WORK/config.yaml:7:11: clinic "demo": logo "logo.png": not a regular file (it is a named pipe): check the path (it is relative to the config file)`},
+		{class: "inputs", name: "logo is /dev/zero", files: configWith("    logo: /dev/zero\n"), exit: 2, want: `$WORK/config.yaml:7:11: clinic "demo": logo "/dev/zero": not a regular file (it is a device): check the path (it is relative to the config file)`},
+		{class: "inputs", name: "logo is not an image", files: map[string]string{"config.yaml": goodConfig + "    logo: logo.png\n", "logo.png": "GIF89a"}, exit: 2, want: `$WORK/config.yaml:7:11: clinic "demo": logo "logo.png" is not a PNG or JPEG image`},
+		{class: "inputs", name: "logo is missing", files: configWith("    logo: assets/missing.png\n"), exit: 2, want: `$WORK/config.yaml:7:11: clinic "demo": logo "assets/missing.png": no such file or directory: check the path (it is relative to the config file)`},
+		{class: "inputs", name: "picture is a folder", files: configWith("    overrides:\n      one:\n        steps:\n          rest: {image: templates}\n"), exit: 2, want: `$WORK/config.yaml:10:25: clinic "demo": image "templates": not a regular file (it is a folder): check the path (it is relative to the config file)`},
+		{class: "inputs", name: "templates folder missing", files: map[string]string{"config.yaml": "templates: ../shared\n" + goodConfig}, exit: 2, want: `$WORK/config.yaml:1:12: templates: "../shared" is not a folder: check the path (it is relative to the config file)`},
 
 		// sizes
-		{class: "sizes", name: "billion laughs in a routine", files: routineWith("references: [A source.]\n", "references: [A source.]\n"+laughs), exit: 2, want: ``},
-		{class: "sizes", name: "nesting 100 deep in the config", files: configWith("    variants: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n"), exit: 2, want: ``},
-		{class: "sizes", name: "PNG card of 0 pixels", files: configWith("    png: {card: {width: 0, height: 10}}\n"), exit: 2, want: ``},
-		{class: "sizes", name: "PNG poster of 100000 pixels", files: configWith("    png: {poster: {width: 100000, height: 1000}}\n"), exit: 2, want: ``},
+		{class: "sizes", name: "billion laughs in a routine", files: routineWith("references: [A source.]\n", "references: [A source.]\n"+laughs), exit: 2, want: `templates/routines/one.yaml:22:55: more than 100000 values once aliases are written out: use fewer aliases`},
+		{class: "sizes", name: "nesting 100 deep in the config", files: configWith("    variants: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n"), exit: 2, want: `$WORK/config.yaml:7:76: nested more than 64 levels deep: flatten the file`},
+		{class: "sizes", name: "PNG card of 0 pixels", files: configWith("    png: {card: {width: 0, height: 10}}\n"), exit: 2, want: `$WORK/config.yaml:2:5: clinic "demo": PNG size 0x10: width and height must be 200 to 6000 pixels`},
+		{class: "sizes", name: "PNG poster of 100000 pixels", files: configWith("    png: {poster: {width: 100000, height: 1000}}\n"), exit: 2, want: `$WORK/config.yaml:2:5: clinic "demo": PNG size 100000x1000: width and height must be 200 to 6000 pixels`},
 
 		// numbers
-		{class: "numbers", name: "duration min .nan", files: routineWith("min: 1, max: 2", "min: .nan, max: 2"), exit: 2, want: ``},
-		{class: "numbers", name: "duration max .inf", files: routineWith("min: 1, max: 2", "min: 1, max: .inf"), exit: 2, want: ``},
-		{class: "numbers", name: "duration 1e20", files: routineWith("min: 1, max: 2", "min: 1e20"), exit: 2, want: ``},
-		{class: "numbers", name: "duration min 0", files: routineWith("min: 1, max: 2", "min: 0, max: 2"), exit: 2, want: ``},
-		{class: "numbers", name: "duration negative", files: routineWith("min: 1, max: 2", "min: -1, max: 2"), exit: 2, want: ``},
-		{class: "numbers", name: "duration min > max", files: routineWith("min: 1, max: 2", "min: 5, max: 2"), exit: 2, want: ``},
-		{class: "numbers", name: "duration unit hours", files: routineWith("unit: minutes", "unit: hours"), exit: 2, want: ``},
-		{class: "numbers", name: "duration as text", files: routineWith("min: 1, max: 2", "min: two, max: 3"), exit: 2, want: ``},
-		{class: "numbers", name: "repeat count 0", files: routineWith("count: 3", "count: 0"), exit: 2, want: ``},
-		{class: "numbers", name: "repeat count -1", files: routineWith("count: 3", "count: -1"), exit: 2, want: ``},
-		{class: "numbers", name: "repeat count 2.5", files: routineWith("count: 3", "count: 2.5"), exit: 2, want: ``},
-		{class: "numbers", name: "repeat count 1e20", files: routineWith("count: 3", "count: 1e20"), exit: 2, want: ``},
-		{class: "numbers", name: "repeat count .nan", files: routineWith("count: 3", "count: .nan"), exit: 2, want: ``},
-		{class: "numbers", name: "mark count -2", files: routineWith("marks: [{kind: breathe}]", "marks: [{kind: breathe, count: -2}]"), exit: 2, want: ``},
-		{class: "numbers", name: "timing: count 0", files: configWith("    timing: {one: {rest: {repeat: {count: 0}}}}\n"), exit: 2, want: ``},
-		{class: "numbers", name: "timing: count 1e20", files: configWith("    timing: {one: {rest: {repeat: {count: 1e20}}}}\n"), exit: 2, want: ``},
-		{class: "numbers", name: "timing: duration .nan", files: configWith("    timing: {one: {breathe: {duration: {min: .nan}}}}\n"), exit: 2, want: ``},
-		{class: "numbers", name: "timing: duration -.inf", files: configWith("    timing: {one: {breathe: {duration: {min: -.inf}}}}\n"), exit: 2, want: ``},
-		{class: "numbers", name: "timing: min > max", files: configWith("    timing: {one: {breathe: {duration: {min: 9, max: 3}}}}\n"), exit: 2, want: ``},
-		{class: "numbers", name: "timing: unit fortnights", files: configWith("    timing: {one: {breathe: {duration: {min: 1, unit: fortnights}}}}\n"), exit: 2, want: ``},
-		{class: "numbers", name: "timing: max below the step's min", files: configWith("    timing: {one: {breathe: {duration: {max: 0.5}}}}\n"), exit: 2, want: ``},
+		{class: "numbers", name: "duration min .nan", files: routineWith("min: 1, max: 2", "min: .nan, max: 2"), exit: 2, want: `templates/routines/one.yaml:8:21: ".nan" is not a finite number: write one like 1.5`},
+		{class: "numbers", name: "duration max .inf", files: routineWith("min: 1, max: 2", "min: 1, max: .inf"), exit: 2, want: `templates/routines/one.yaml:8:29: ".inf" is not a finite number: write one like 1.5`},
+		{class: "numbers", name: "duration 1e20", files: routineWith("min: 1, max: 2", "min: 1e20"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration {min: 1e+20, max: 0}: give numbers below 1000000`},
+		{class: "numbers", name: "duration min 0", files: routineWith("min: 1, max: 2", "min: 0, max: 2"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration {min: 0, max: 2}: min must be a number above 0 and max, if given, at least min`},
+		{class: "numbers", name: "duration negative", files: routineWith("min: 1, max: 2", "min: -1, max: 2"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration {min: -1, max: 2}: min must be a number above 0 and max, if given, at least min`},
+		{class: "numbers", name: "duration min > max", files: routineWith("min: 1, max: 2", "min: 5, max: 2"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration {min: 5, max: 2}: min must be a number above 0 and max, if given, at least min`},
+		{class: "numbers", name: "duration unit hours", files: routineWith("unit: minutes", "unit: hours"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration unit "hours" (valid: minutes, seconds)`},
+		{class: "numbers", name: "duration as text", files: routineWith("min: 1, max: 2", "min: two, max: 3"), exit: 2, want: `templates/routines/one.yaml:8:21: "two" is not a number: write one like 1.5`},
+		{class: "numbers", name: "repeat count 0", files: routineWith("count: 3", "count: 0"), exit: 2, want: `templates/routines/one.yaml:10:5: step "rest": repeat count 0: give a whole number from 1 to 10000`},
+		{class: "numbers", name: "repeat count -1", files: routineWith("count: 3", "count: -1"), exit: 2, want: `templates/routines/one.yaml:10:5: step "rest": repeat count -1: give a whole number from 1 to 10000`},
+		{class: "numbers", name: "repeat count 2.5", files: routineWith("count: 3", "count: 2.5"), exit: 2, want: `templates/routines/one.yaml:14:21: "2.5" is not a whole number: write one like 3`},
+		{class: "numbers", name: "repeat count 1e20", files: routineWith("count: 3", "count: 1e20"), exit: 2, want: `templates/routines/one.yaml:14:21: "1e20" is not a whole number: write one like 3`},
+		{class: "numbers", name: "repeat count .nan", files: routineWith("count: 3", "count: .nan"), exit: 2, want: `templates/routines/one.yaml:14:21: ".nan" is not a whole number: write one like 3`},
+		{class: "numbers", name: "mark count -2", files: routineWith("marks: [{kind: breathe}]", "marks: [{kind: breathe, count: -2}]"), exit: 2, want: `templates/routines/one.yaml:9:49: count and order must not be negative`},
+		{class: "numbers", name: "timing: count 0", files: configWith("    timing: {one: {rest: {repeat: {count: 0}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:26: clinic "demo": timing for one/rest: repeat count 0: give a whole number from 1 to 10000`},
+		{class: "numbers", name: "timing: count 1e20", files: configWith("    timing: {one: {rest: {repeat: {count: 1e20}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:43: "1e20" is not a whole number: write one like 3`},
+		{class: "numbers", name: "timing: duration .nan", files: configWith("    timing: {one: {breathe: {duration: {min: .nan}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:46: ".nan" is not a finite number: write one like 1.5`},
+		{class: "numbers", name: "timing: duration -.inf", files: configWith("    timing: {one: {breathe: {duration: {min: -.inf}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:46: "-.inf" is not a finite number: write one like 1.5`},
+		{class: "numbers", name: "timing: min > max", files: configWith("    timing: {one: {breathe: {duration: {min: 9, max: 3}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:29: clinic "demo": timing for one/breathe: duration {min: 9, max: 3}: min must be a number above 0 and max, if given, at least min`},
+		{class: "numbers", name: "timing: unit fortnights", files: configWith("    timing: {one: {breathe: {duration: {min: 1, unit: fortnights}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:29: clinic "demo": timing for one/breathe: duration unit "fortnights" (valid: minutes, seconds)`},
+		{class: "numbers", name: "timing: max below the step's min", files: configWith("    timing: {one: {breathe: {duration: {max: 0.5}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:29: clinic "demo": timing for one/breathe: duration {min: 0, max: 0.5}: min must be a number above 0 and max, if given, at least min`},
 
 		// shadowing and ignoring
-		{class: "shadowing", name: "two routine files, one id", files: map[string]string{"templates/routines/one-copy.yaml": goodRoutine}, exit: 2, want: ``},
+		{class: "shadowing", name: "two routine files, one id", files: map[string]string{"templates/routines/one-copy.yaml": goodRoutine}, exit: 2, want: `templates/routines/one.yaml:1:5: a second routine with id "one" (the first is templates/routines/one-copy.yaml): give each routine its own id`},
 		{class: "shadowing", name: "two translations of one routine", files: map[string]string{
-			"templates/translations/es/a.yaml": esOne, "templates/translations/es/b.yaml": esOne}, exit: 2, want: ``},
-		{class: "shadowing", name: "timing for an unknown routine", files: configWith("    timing: {onee: {rest: {repeat: {count: 2}}}}\n"), exit: 2, want: ``},
-		{class: "shadowing", name: "timing for an unknown step", files: configWith("    timing: {one: {resst: {repeat: {count: 2}}}}\n"), exit: 2, want: ``},
-		{class: "shadowing", name: "overrides for an unknown routine", files: configWith("    overrides: {onne: {drop: [rest]}}\n"), exit: 2, want: ``},
-		{class: "shadowing", name: "a clinic routine that does not exist", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "[one]", "[onee]", 1)}, exit: 2, want: ``},
-		{class: "shadowing", name: "translation of an unknown routine", files: map[string]string{"templates/translations/es/x.yaml": strings.Replace(esOne, "routine: one", "routine: nine", 1)}, exit: 2, want: ``},
-		{class: "shadowing", name: "misspelt key", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "formats:", "fromats:", 1)}, exit: 2, want: ``},
+			"templates/translations/es/a.yaml": esOne, "templates/translations/es/b.yaml": esOne}, exit: 2, want: `a second es translation of routine "one" (the first is templates/translations/es/a.yaml): keep one file`},
+		{class: "shadowing", name: "timing for an unknown routine", files: configWith("    timing: {onee: {rest: {repeat: {count: 2}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:14: clinic "demo": timing for unknown routine "onee" (did you mean "one"?)`},
+		{class: "shadowing", name: "timing for an unknown step", files: configWith("    timing: {one: {resst: {repeat: {count: 2}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:20: clinic "demo": timing for "one": no step "resst" (did you mean "rest"?)`},
+		{class: "shadowing", name: "overrides for an unknown routine", files: configWith("    overrides: {onne: {drop: [rest]}}\n"), exit: 2, want: `$WORK/config.yaml:7:17: clinic "demo": overrides: unknown routine "onne" (did you mean "one"?)`},
+		{class: "shadowing", name: "a clinic routine that does not exist", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "[one]", "[onee]", 1)}, exit: 2, want: `$WORK/config.yaml:4:16: clinic "demo": unknown routine "onee" (did you mean "one"?)`},
+		{class: "shadowing", name: "translation of an unknown routine", files: map[string]string{"templates/translations/es/x.yaml": strings.Replace(esOne, "routine: one", "routine: nine", 1)}, exit: 2, want: `templates/translations/es/x.yaml:1:1: translation of unknown routine "nine"`},
+		{class: "shadowing", name: "misspelt key", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "formats:", "fromats:", 1)}, exit: 2, want: `$WORK/config.yaml:5:5: unknown key "fromats" (did you mean "formats"?)`},
 
 		// wrong blame
-		{class: "blame", name: "clinic name no font can draw", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "Demo Clinic", "Demo \U00010000 Clinic", 1)}, exit: 2, want: ``},
-		{class: "blame", name: "clinic name too long to fit", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "Demo Clinic", strings.Repeat("Very ", 60)+"Long Clinic", 1)}, exit: 2, want: ``},
-		{class: "blame", name: "a word longer than the column", files: routineWith("Breathe slowly for", "See https://example.org/a/very/long/path/that/does/not/break/anywhere/at/all/because/it/has/no/spaces/in/it/whatsoever/and/goes/on/and/on for"), exit: 2, want: ``},
-		{class: "blame", name: "YAML syntax error", files: map[string]string{"config.yaml": goodConfig + "  - id: [\n"}, exit: 2, want: ``},
+		{class: "blame", name: "clinic name no font can draw", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "Demo Clinic", "Demo \U00010000 Clinic", 1)}, exit: 2, want: `$WORK/config.yaml:3:11: clinic "demo": clinic name: no font can draw '𐀀' (U+10000): remove it or add a font that has it`},
+		{class: "blame", name: "clinic name too long to fit", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "Demo Clinic", strings.Repeat("Very ", 60)+"Long Clinic", 1)}, exit: 2, want: `$WORK/config.yaml:3:11: clinic "demo": footer: footer does not fit: "Very Very Very Very Very Very Very Very …": shorten the text`},
+		{class: "blame", name: "a word longer than the column", files: routineWith("Breathe slowly for", "See https://example.org/a/very/long/path/that/does/not/break/anywhere/at/all/because/it/has/no/spaces/in/it/whatsoever/and/goes/on/and/on for"), exit: 0},
+		{class: "blame", name: "YAML syntax error", files: map[string]string{"config.yaml": goodConfig + "  - id: [\n"}, exit: 2, want: `$WORK/config.yaml:7: did not find expected node content`},
 	}
 }
 
@@ -321,7 +324,8 @@ func runBad(t *testing.T, c badCase) string {
 		}
 	}
 	if c.exit == 0 {
-		return "(built) " + strings.TrimSpace(strings.ReplaceAll(stdout.String(), dir, "$WORK"))
+		built := strings.TrimSpace(strings.ReplaceAll(stdout.String(), dir, "$WORK"))
+		return "(built) " + elapsedRE.ReplaceAllString(built, "in …s")
 	}
 	return msg
 }

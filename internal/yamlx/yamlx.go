@@ -5,6 +5,7 @@ package yamlx
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -101,6 +102,23 @@ func checkKnown(file string, n *yaml.Node, t reflect.Type) error {
 		return nil
 	}
 	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!int" && n.ShortTag() != "!!null" {
+			return Errorf(NodePos(file, n), "%q is not a whole number: write one like 3", n.Value)
+		}
+	case reflect.Float32, reflect.Float64:
+		if n.Kind == yaml.ScalarNode {
+			switch n.ShortTag() {
+			case "!!int", "!!null":
+			case "!!float":
+				if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+					return Errorf(NodePos(file, n), "%q is not a finite number: write one like 1.5", n.Value)
+				}
+			default:
+				return Errorf(NodePos(file, n), "%q is not a number: write one like 1.5", n.Value)
+			}
+		}
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
 			return nil // a scalar form or a type error: Decode reports it

@@ -22,7 +22,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown top key", "name: a\nnmae: b\n", `f.yaml:2:1: unknown key "nmae" (did you mean "name"?)`},
 		{"unknown nested in list", "items:\n  - count: 1\n  - cuont: 2\n", `f.yaml:3:5: unknown key "cuont" (did you mean "count"?)`},
 		{"unknown in map value", "by_key:\n  a:\n    zzzzzz: 1\n", `f.yaml:3:5: unknown key "zzzzzz" (valid: count)`},
-		{"type error", "items:\n  - count: many\n", "f.yaml:2: cannot unmarshal text `many` into int"},
+		{"type error", "items:\n  - count: many\n", `f.yaml:2:12: "many" is not a whole number: write one like 3`},
 		{"syntax error", "name: [a\n", "f.yaml:1: did not find expected ',' or ']'"},
 		{"empty", "", "f.yaml:1: the file is empty"},
 	}
