@@ -4,6 +4,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -51,6 +52,12 @@ func (p *Project) Routine(id string) *routine.Routine {
 // routines and catalogs come from builtin; the config's templates folder
 // adds to them or replaces them by id.
 func Load(configPath string, builtin fs.FS) (*Project, error) {
+	return LoadContext(context.Background(), configPath, builtin)
+}
+
+// LoadContext is Load that stops, between files, once ctx is done
+// (Ctrl-C while loading).
+func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Project, error) {
 	var (
 		data  []byte
 		name  string
@@ -88,14 +95,29 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 			return nil, yamlx.Errorf(pos, "templates: %q is not a folder: check the path (it is relative to the config file)", cfg.Templates)
 		}
 	}
+	stop := func() error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted while loading: nothing was written")
+		}
+		return nil
+	}
 	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper()}
 	if p.Routines, err = loadRoutines(builtin, local, cfg.Templates); err != nil {
+		return nil, err
+	}
+	if err := stop(); err != nil {
 		return nil, err
 	}
 	if p.Catalogs, err = loadCatalogs(builtin, local, cfg.Templates); err != nil {
 		return nil, err
 	}
+	if err := stop(); err != nil {
+		return nil, err
+	}
 	if p.Translations, err = loadTranslations(builtin, local, cfg.Templates); err != nil {
+		return nil, err
+	}
+	if err := stop(); err != nil {
 		return nil, err
 	}
 	if err := p.checkWords(); err != nil {
@@ -103,6 +125,9 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 	}
 	ids := p.routineIDs()
 	for i := range cfg.Clinics {
+		if err := stop(); err != nil {
+			return nil, err
+		}
 		cl := &cfg.Clinics[i]
 		for k, id := range cl.Routines {
 			if p.Routine(id) == nil {
@@ -133,6 +158,9 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 				}
 			}
 		}
+	}
+	if err := stop(); err != nil {
+		return nil, err
 	}
 	if p.Fonts, err = fonts.Builtin(builtin); err != nil {
 		return nil, err

@@ -71,7 +71,7 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	if f.format != "" && f.format != "pdf" && f.format != "png" {
 		return usageError{fmt.Errorf("--format %q: use pdf or png", f.format)}
 	}
-	proj, err := build.Load(f.config, careprint.Files)
+	proj, err := build.LoadContext(cmd.Context(), f.config, careprint.Files)
 	if err != nil {
 		return usageError{err} // a config, routine or catalog file, or a logo, needs fixing
 	}

@@ -179,10 +179,16 @@ func treeComplete(dir string, tmpOK bool) (int, error) {
 // killBuilds runs `careprint ARGS...` once to time it, then N times more,
 // each killed (SIGKILL: no chance to clean up) at a random moment within
 // that time, and checks after each kill that every file below DIR is
-// complete (temporary files aside): killbuilds N DIR ARGS...
+// complete (temporary files aside): killbuilds [-term] N DIR ARGS...
+// With -term it sends SIGTERM instead: careprint must then stop within
+// a few seconds, leaving no temporary file.
 func killBuilds(ts *testscript.TestScript, neg bool, args []string) {
+	sig := os.Signal(syscall.SIGKILL)
+	if len(args) > 0 && args[0] == "-term" {
+		sig, args = syscall.SIGTERM, args[1:]
+	}
 	if neg || len(args) < 3 {
-		ts.Fatalf("usage: killbuilds n dir args...")
+		ts.Fatalf("usage: killbuilds [-term] n dir args...")
 	}
 	n, err := strconv.Atoi(args[0])
 	ts.Check(err)
@@ -201,11 +207,23 @@ func killBuilds(ts *testscript.TestScript, neg bool, args []string) {
 		cmd := run()
 		delay := time.Duration(rand.Int64N(int64(whole)))
 		time.Sleep(delay)
-		cmd.Process.Signal(syscall.SIGKILL)
-		if cmd.Wait() != nil {
-			killed++
+		cmd.Process.Signal(sig)
+		sent := time.Now()
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		select {
+		case err := <-exited:
+			if err != nil {
+				killed++
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			ts.Fatalf("careprint did not stop within 10 s of %v", sig)
 		}
-		files, err := treeComplete(dir, true)
+		if sig == syscall.SIGTERM {
+			ts.Logf("stopped %v after %v", sig, time.Since(sent).Round(time.Millisecond))
+		}
+		files, err := treeComplete(dir, sig == syscall.SIGKILL)
 		if err != nil {
 			ts.Fatalf("after a kill at %v of %v: %v", delay.Round(time.Millisecond), whole.Round(time.Millisecond), err)
 		}
