@@ -88,6 +88,10 @@ func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Projec
 	if err != nil {
 		return nil, err
 	}
+	if configPath != "" && cfg.Out != "" && !filepath.IsAbs(cfg.Out) {
+		// like every path in the config, out: is relative to its folder
+		cfg.Out = filepath.Join(filepath.Dir(configPath), cfg.Out)
+	}
 	if pos := cfg.Pos("templates"); pos != cfg.Pos() {
 		// a templates folder the config names must be there: a wrong
 		// path would otherwise build the built-in routines in silence

@@ -160,6 +160,10 @@ func badCases() []badCase {
 			},
 			want: `another careprint build is writing to $WORK/out (it holds $WORK/out/.careprint-lock): wait for it to finish`},
 
+		{class: "output folder", name: "out: empty in the config", files: map[string]string{"config.yaml": "out: \"\"\n" + goodConfig}, args: []string{"-q"}, exit: 2,
+			want: `$WORK/config.yaml:1:6: out: is empty: name the output folder, e.g. out: out`},
+		{class: "output folder", name: "out: is relative to the config's folder", files: map[string]string{"config.yaml": "out: out\n" + goodConfig}, args: []string{"-q"}, exit: 0},
+
 		// inputs that are not ordinary files
 		{class: "inputs", name: "config is a named pipe", setup: fifo("config.yaml"), exit: 2, want: `$WORK/config.yaml: not a regular file (it is a named pipe): check the --config path`},
 		{class: "inputs", name: "config is a device", args: []string{"--out", "$WORK/out", "--config", "/dev/zero"}, exit: 2, want: `/dev/zero: not a regular file (it is a device): check the --config path`},

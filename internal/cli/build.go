@@ -15,6 +15,7 @@ import (
 	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/build"
 	"github.com/careprint/careprint/internal/publish"
+	"github.com/careprint/careprint/internal/yamlx"
 )
 
 // buildFlags are the build command's settings after flags, environment and
@@ -84,7 +85,10 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 		opts.Out = f.out
 	}
 	if opts.Out == "" {
-		return usageError{errors.New("--out is empty: name the output folder, e.g. --out out")}
+		if outSet {
+			return usageError{errors.New("--out is empty: name the output folder, e.g. --out out")}
+		}
+		return usageError{yamlx.Errorf(proj.Config.Pos("out"), "out: is empty: name the output folder, e.g. out: out")}
 	}
 	if !f.quiet {
 		opts.Progress = newProgress(stdout, isTerminal(stdout))
