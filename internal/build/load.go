@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/careprint/careprint/internal/config"
 	"github.com/careprint/careprint/internal/fonts"
@@ -106,20 +107,26 @@ func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Projec
 		return nil
 	}
 	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper()}
+	// the routines, catalogs and translations are read independently:
+	// every file's problem is reported in one run
+	var errs []error
 	if p.Routines, err = loadRoutines(builtin, local, cfg.Templates); err != nil {
-		return nil, err
+		errs = append(errs, err)
 	}
 	if err := stop(); err != nil {
 		return nil, err
 	}
 	if p.Catalogs, err = loadCatalogs(builtin, local, cfg.Templates); err != nil {
-		return nil, err
+		errs = append(errs, err)
 	}
 	if err := stop(); err != nil {
 		return nil, err
 	}
 	if p.Translations, err = loadTranslations(builtin, local, cfg.Templates); err != nil {
-		return nil, err
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
 	}
 	if err := stop(); err != nil {
 		return nil, err
@@ -132,36 +139,12 @@ func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Projec
 		if err := stop(); err != nil {
 			return nil, err
 		}
-		cl := &cfg.Clinics[i]
-		for k, id := range cl.Routines {
-			if p.Routine(id) == nil {
-				return nil, yamlx.Errorf(cfg.Pos("clinics", i, "routines", k), "clinic %q: unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
-			}
+		if err := p.loadClinic(local, ids, i); err != nil {
+			errs = append(errs, err)
 		}
-		for k, l := range cl.Languages {
-			if _, err := p.MatchLanguage(l); err != nil {
-				return nil, yamlx.Errorf(cfg.Pos("clinics", i, "languages", k), "clinic %q: %v", cl.ID, err)
-			}
-		}
-		if err := p.checkClinic(cl); err != nil {
-			return nil, err
-		}
-		if cl.Logo != "" {
-			logo, err := loadImage(local, cl, cfg.Pos("clinics", i, "logo"), "logo", cl.Logo)
-			if err != nil {
-				return nil, err
-			}
-			p.Logos[cl.ID] = logo
-		}
-		for _, id := range sortedKeys(cl.Overrides) {
-			for _, sid := range sortedKeys(cl.Overrides[id].Steps) {
-				if img := cl.Overrides[id].Steps[sid].Image; img != "" && p.Images[img] == nil {
-					if p.Images[img], err = loadImage(local, cl, cfg.Pos("clinics", i, "overrides", id, "steps", sid, "image"), "image", img); err != nil {
-						return nil, err
-					}
-				}
-			}
-		}
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
 	}
 	if err := stop(); err != nil {
 		return nil, err
@@ -276,4 +259,66 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// loadClinic checks clinic i of the config against the routines and
+// languages loaded, and reads its logo and pictures.
+func (p *Project) loadClinic(local fs.FS, ids []string, i int) error {
+	cfg := p.Config
+	var err error
+	cl := &cfg.Clinics[i]
+	for k, id := range cl.Routines {
+		if p.Routine(id) == nil {
+			return yamlx.Errorf(cfg.Pos("clinics", i, "routines", k), "clinic %q: unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
+		}
+	}
+	for k, l := range cl.Languages {
+		if _, err := p.MatchLanguage(l); err != nil {
+			return yamlx.Errorf(cfg.Pos("clinics", i, "languages", k), "clinic %q: %v", cl.ID, err)
+		}
+	}
+	if err := p.checkClinic(cl); err != nil {
+		return err
+	}
+	if cl.Logo != "" {
+		logo, err := loadImage(local, cl, cfg.Pos("clinics", i, "logo"), "logo", cl.Logo)
+		if err != nil {
+			return err
+		}
+		p.Logos[cl.ID] = logo
+	}
+	for _, id := range sortedKeys(cl.Overrides) {
+		for _, sid := range sortedKeys(cl.Overrides[id].Steps) {
+			if img := cl.Overrides[id].Steps[sid].Image; img != "" && p.Images[img] == nil {
+				if p.Images[img], err = loadImage(local, cl, cfg.Pos("clinics", i, "overrides", id, "steps", sid, "image"), "image", img); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// maxInputErrors caps how many input errors one run reports.
+const maxInputErrors = 20
+
+// joinErrors joins errs, one a line, each once, at most maxInputErrors.
+func joinErrors(errs []error) error {
+	var lines []string
+	seen := map[string]bool{}
+	for _, e := range errs {
+		for _, line := range strings.Split(e.Error(), "\n") {
+			if !seen[line] {
+				seen[line] = true
+				lines = append(lines, line)
+			}
+		}
+	}
+	if len(lines) > maxInputErrors {
+		lines = append(lines[:maxInputErrors], fmt.Sprintf("… and %d more", len(lines)-maxInputErrors))
+	}
+	if len(lines) == 1 && len(errs) == 1 {
+		return errs[0] // keeps its type: a *yamlx.Error stays one
+	}
+	return errors.New(strings.Join(lines, "\n"))
 }

@@ -221,6 +221,19 @@ func badCases() []badCase {
 		{class: "shadowing", name: "translation of an unknown routine", files: map[string]string{"templates/translations/es/x.yaml": strings.Replace(esOne, "routine: one", "routine: nine", 1)}, exit: 2, want: `templates/translations/es/x.yaml:1:1: translation of unknown routine "nine"`},
 		{class: "shadowing", name: "misspelt key", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "formats:", "fromats:", 1)}, exit: 2, want: `$WORK/config.yaml:5:5: unknown key "fromats" (did you mean "formats"?)`},
 
+		// every input error of a run, each once
+		{class: "all at once", name: "two routines and a translation broken", files: map[string]string{
+			"templates/routines/one.yaml":      strings.Replace(goodRoutine, "count: 3", "count: 0.5", 1),
+			"templates/routines/two.yaml":      strings.Replace(strings.Replace(goodRoutine, "id: one", "id: two", 1), "unit: minutes", "unit: hours", 1),
+			"templates/translations/es/x.yaml": strings.Replace(esOne, "title: Uno", "titel: Uno", 1),
+		}, exit: 2, want: `templates/routines/one.yaml:14:21: "0.5" is not a whole number: write one like 3
+templates/routines/two.yaml:4:5: step "breathe": duration unit "hours" (valid: minutes, seconds)
+templates/translations/es/x.yaml:4:1: unknown key "titel"`},
+		{class: "all at once", name: "two clinics broken", files: map[string]string{"config.yaml": goodConfig + "    logo: missing.png\n" +
+			strings.Replace(strings.Replace(goodConfig, "clinics:\n", "", 1), "id: demo", "id: other", 1) + "    timing: {onee: {}}\n"},
+			exit: 2, want: `$WORK/config.yaml:7:11: clinic "demo": logo "missing.png": no such file or directory: check the path (it is relative to the config file)
+$WORK/config.yaml:13:14: clinic "other": timing for unknown routine "onee" (did you mean "one"?)`},
+
 		// wrong blame
 		{class: "blame", name: "clinic name no font can draw", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "Demo Clinic", "Demo \U00010000 Clinic", 1)}, exit: 2, want: `$WORK/config.yaml:3:11: clinic "demo": clinic name: no font can draw '𐀀' (U+10000): remove it or add a font that has it`},
 		{class: "blame", name: "clinic name too long to fit", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "Demo Clinic", strings.Repeat("Very ", 60)+"Long Clinic", 1)}, exit: 2, want: `$WORK/config.yaml:3:11: clinic "demo": footer: footer does not fit: "Very Very Very Very Very Very Very Very …": shorten the text`},
