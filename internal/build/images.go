@@ -23,8 +23,8 @@ import (
 
 // Image limits, checked from the file's header before it is decoded.
 const (
-	maxImageSide   = 10000      // px on either side
-	maxImagePixels = 40_000_000 // px in all
+	MaxImageSide   = 10000      // px on either side
+	MaxImagePixels = 40_000_000 // px in all
 )
 
 // loadImage reads a clinic's PNG or JPEG (what names its use in errors;
@@ -51,8 +51,8 @@ func loadImage(local fs.FS, cl *config.Clinic, pos yamlx.Pos, what, file string)
 		return nil, refuse("is not a PNG or JPEG image")
 	}
 	w, h := cfgImg.Width, cfgImg.Height
-	if w < 1 || h < 1 || w > maxImageSide || h > maxImageSide || w*h > maxImagePixels {
-		return nil, refuse("is %d×%d pixels: the limit is %d on a side and %d megapixels; make it smaller", w, h, maxImageSide, maxImagePixels/1_000_000)
+	if w < 1 || h < 1 || w > MaxImageSide || h > MaxImageSide || w*h > MaxImagePixels {
+		return nil, refuse("is %d×%d pixels: the limit is %d on a side and %d megapixels; make it smaller", w, h, MaxImageSide, MaxImagePixels/1_000_000)
 	}
 	if needsConversion(data, format, cfgImg.ColorModel) {
 		img, _, err := image.Decode(bytes.NewReader(data))

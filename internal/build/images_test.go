@@ -162,3 +162,28 @@ func TestSameFileNameTwoPictures(t *testing.T) {
 		t.Errorf("%d images in the PDF, want 3 (the logo and two photos)", n)
 	}
 }
+
+// TestPanicBecomesTheJobsError: a panic while a job renders (here: no
+// fonts) is that job's error, naming it; Run returns it, and nothing
+// crashes.
+func TestPanicBecomesTheJobsError(t *testing.T) {
+	t.Parallel()
+	p, err := loadWithLogo(t, t.TempDir(), "logo.png", "", map[string][]byte{"logo.png": pngOf(t, solid(color.White, 2, 2), nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := p.Plan(Options{Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Fonts = nil
+	_, err = p.renderJob(jobs[0])
+	if err == nil || !strings.Contains(err.Error(), "demo/en/rps.pdf: careprint failed on this job") {
+		t.Fatalf("renderJob: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	sum, err := p.Run(t.Context(), jobs, Options{Out: out, Format: "pdf"})
+	if err == nil || sum.Failed != 1 || !strings.Contains(err.Error(), "careprint failed on this job") {
+		t.Fatalf("Run: %+v %v", sum, err)
+	}
+}

@@ -93,9 +93,11 @@ func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Projec
 		// like every path in the config, out: is relative to its folder
 		cfg.Out = filepath.Join(filepath.Dir(configPath), cfg.Out)
 	}
-	if pos := cfg.Pos("templates"); pos != cfg.Pos() {
+	if pos := cfg.Pos("templates"); pos != cfg.Pos() && cfg.Templates != config.Default().Templates {
 		// a templates folder the config names must be there: a wrong
 		// path would otherwise build the built-in routines in silence
+		// (the default, templates, may be missing: no routines of the
+		// clinic's own)
 		if fi, err := fs.Stat(local, path.Clean(cfg.Templates)); err != nil || !fi.IsDir() {
 			return nil, yamlx.Errorf(pos, "templates: %q is not a folder: check the path (it is relative to the config file)", cfg.Templates)
 		}
