@@ -188,20 +188,20 @@ func badCases() []badCase {
 		// sizes
 		{class: "sizes", name: "billion laughs in a routine", files: routineWith("references: [A source.]\n", "references: [A source.]\n"+laughs), exit: 2, want: `templates/routines/one.yaml:22:55: more than 100000 values once aliases are written out: use fewer aliases`},
 		{class: "sizes", name: "nesting 100 deep in the config", files: configWith("    variants: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n"), exit: 2, want: `$WORK/config.yaml:7:76: nested more than 64 levels deep: flatten the file`},
-		{class: "sizes", name: "PNG card of 0 pixels", files: configWith("    png: {card: {width: 0, height: 10}}\n"), exit: 2, want: `$WORK/config.yaml:2:5: clinic "demo": PNG size 0x10: width and height must be 200 to 6000 pixels`},
-		{class: "sizes", name: "PNG poster of 100000 pixels", files: configWith("    png: {poster: {width: 100000, height: 1000}}\n"), exit: 2, want: `$WORK/config.yaml:2:5: clinic "demo": PNG size 100000x1000: width and height must be 200 to 6000 pixels`},
+		{class: "sizes", name: "PNG card of 0 pixels", files: configWith("    png: {card: {width: 0, height: 10}}\n"), exit: 2, want: `$WORK/config.yaml:7:17: clinic "demo": PNG size 0x10: width and height must be 200 to 6000 pixels`},
+		{class: "sizes", name: "PNG poster of 100000 pixels", files: configWith("    png: {poster: {width: 100000, height: 1000}}\n"), exit: 2, want: `$WORK/config.yaml:7:19: clinic "demo": PNG size 100000x1000: width and height must be 200 to 6000 pixels`},
 
 		// numbers
 		{class: "numbers", name: "duration min .nan", files: routineWith("min: 1, max: 2", "min: .nan, max: 2"), exit: 2, want: `templates/routines/one.yaml:8:21: ".nan" is not a finite number: write one like 1.5`},
 		{class: "numbers", name: "duration max .inf", files: routineWith("min: 1, max: 2", "min: 1, max: .inf"), exit: 2, want: `templates/routines/one.yaml:8:29: ".inf" is not a finite number: write one like 1.5`},
-		{class: "numbers", name: "duration 1e20", files: routineWith("min: 1, max: 2", "min: 1e20"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration {min: 1e+20, max: 0}: give numbers below 1000000`},
-		{class: "numbers", name: "duration min 0", files: routineWith("min: 1, max: 2", "min: 0, max: 2"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration {min: 0, max: 2}: min must be a number above 0 and max, if given, at least min`},
-		{class: "numbers", name: "duration negative", files: routineWith("min: 1, max: 2", "min: -1, max: 2"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration {min: -1, max: 2}: min must be a number above 0 and max, if given, at least min`},
-		{class: "numbers", name: "duration min > max", files: routineWith("min: 1, max: 2", "min: 5, max: 2"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration {min: 5, max: 2}: min must be a number above 0 and max, if given, at least min`},
-		{class: "numbers", name: "duration unit hours", files: routineWith("unit: minutes", "unit: hours"), exit: 2, want: `templates/routines/one.yaml:4:5: step "breathe": duration unit "hours" (valid: minutes, seconds)`},
+		{class: "numbers", name: "duration 1e20", files: routineWith("min: 1, max: 2", "min: 1e20"), exit: 2, want: `templates/routines/one.yaml:8:15: step "breathe": duration {min: 1e+20, max: 0}: give numbers below 1000000`},
+		{class: "numbers", name: "duration min 0", files: routineWith("min: 1, max: 2", "min: 0, max: 2"), exit: 2, want: `templates/routines/one.yaml:8:15: step "breathe": duration {min: 0, max: 2}: min must be a number above 0 and max, if given, at least min`},
+		{class: "numbers", name: "duration negative", files: routineWith("min: 1, max: 2", "min: -1, max: 2"), exit: 2, want: `templates/routines/one.yaml:8:15: step "breathe": duration {min: -1, max: 2}: min must be a number above 0 and max, if given, at least min`},
+		{class: "numbers", name: "duration min > max", files: routineWith("min: 1, max: 2", "min: 5, max: 2"), exit: 2, want: `templates/routines/one.yaml:8:15: step "breathe": duration {min: 5, max: 2}: min must be a number above 0 and max, if given, at least min`},
+		{class: "numbers", name: "duration unit hours", files: routineWith("unit: minutes", "unit: hours"), exit: 2, want: `templates/routines/one.yaml:8:15: step "breathe": duration unit "hours" (valid: minutes, seconds)`},
 		{class: "numbers", name: "duration as text", files: routineWith("min: 1, max: 2", "min: two, max: 3"), exit: 2, want: `templates/routines/one.yaml:8:21: "two" is not a number: write one like 1.5`},
-		{class: "numbers", name: "repeat count 0", files: routineWith("count: 3", "count: 0"), exit: 2, want: `templates/routines/one.yaml:10:5: step "rest": repeat count 0: give a whole number from 1 to 10000`},
-		{class: "numbers", name: "repeat count -1", files: routineWith("count: 3", "count: -1"), exit: 2, want: `templates/routines/one.yaml:10:5: step "rest": repeat count -1: give a whole number from 1 to 10000`},
+		{class: "numbers", name: "repeat count 0", files: routineWith("count: 3", "count: 0"), exit: 2, want: `templates/routines/one.yaml:14:13: step "rest": repeat count 0: give a whole number from 1 to 10000`},
+		{class: "numbers", name: "repeat count -1", files: routineWith("count: 3", "count: -1"), exit: 2, want: `templates/routines/one.yaml:14:13: step "rest": repeat count -1: give a whole number from 1 to 10000`},
 		{class: "numbers", name: "repeat count 2.5", files: routineWith("count: 3", "count: 2.5"), exit: 2, want: `templates/routines/one.yaml:14:21: "2.5" is not a whole number: write one like 3`},
 		{class: "numbers", name: "repeat count 1e20", files: routineWith("count: 3", "count: 1e20"), exit: 2, want: `templates/routines/one.yaml:14:21: "1e20" is not a whole number: write one like 3`},
 		{class: "numbers", name: "repeat count .nan", files: routineWith("count: 3", "count: .nan"), exit: 2, want: `templates/routines/one.yaml:14:21: ".nan" is not a whole number: write one like 3`},
@@ -222,7 +222,7 @@ func badCases() []badCase {
 		{class: "shadowing", name: "timing for an unknown step", files: configWith("    timing: {one: {resst: {repeat: {count: 2}}}}\n"), exit: 2, want: `$WORK/config.yaml:7:20: clinic "demo": timing for "one": no step "resst" (did you mean "rest"?)`},
 		{class: "shadowing", name: "overrides for an unknown routine", files: configWith("    overrides: {onne: {drop: [rest]}}\n"), exit: 2, want: `$WORK/config.yaml:7:17: clinic "demo": overrides: unknown routine "onne" (did you mean "one"?)`},
 		{class: "shadowing", name: "a clinic routine that does not exist", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "[one]", "[onee]", 1)}, exit: 2, want: `$WORK/config.yaml:4:16: clinic "demo": unknown routine "onee" (did you mean "one"?)`},
-		{class: "shadowing", name: "translation of an unknown routine", files: map[string]string{"templates/translations/es/x.yaml": strings.Replace(esOne, "routine: one", "routine: nine", 1)}, exit: 2, want: `templates/translations/es/x.yaml:1:1: translation of unknown routine "nine"`},
+		{class: "shadowing", name: "translation of an unknown routine", files: map[string]string{"templates/translations/es/x.yaml": strings.Replace(esOne, "routine: one", "routine: nine", 1)}, exit: 2, want: `templates/translations/es/x.yaml:2:10: translation of unknown routine "nine" (did you mean "one"?)`},
 		{class: "shadowing", name: "misspelt key", files: map[string]string{"config.yaml": strings.Replace(goodConfig, "formats:", "fromats:", 1)}, exit: 2, want: `$WORK/config.yaml:5:5: unknown key "fromats" (did you mean "formats"?)`},
 
 		// every input error of a run, each once
@@ -231,8 +231,8 @@ func badCases() []badCase {
 			"templates/routines/two.yaml":      strings.Replace(strings.Replace(goodRoutine, "id: one", "id: two", 1), "unit: minutes", "unit: hours", 1),
 			"templates/translations/es/x.yaml": strings.Replace(esOne, "title: Uno", "titel: Uno", 1),
 		}, exit: 2, want: `templates/routines/one.yaml:14:21: "0.5" is not a whole number: write one like 3
-templates/routines/two.yaml:4:5: step "breathe": duration unit "hours" (valid: minutes, seconds)
-templates/translations/es/x.yaml:4:1: unknown key "titel"`},
+templates/routines/two.yaml:8:15: step "breathe": duration unit "hours" (valid: minutes, seconds)
+templates/translations/es/x.yaml:4:1: unknown key "titel" (did you mean "title"?)`},
 		{class: "all at once", name: "two clinics broken", files: map[string]string{"config.yaml": goodConfig + "    logo: missing.png\n" +
 			strings.Replace(strings.Replace(goodConfig, "clinics:\n", "", 1), "id: demo", "id: other", 1) + "    timing: {onee: {}}\n"},
 			exit: 2, want: `$WORK/config.yaml:7:11: clinic "demo": logo "missing.png": no such file or directory: check the path (it is relative to the config file)
