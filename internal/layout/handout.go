@@ -197,8 +197,22 @@ func (h *Handout) Document() (*draw.Document, error) {
 }
 
 func (h *Handout) wrapErr(what string, err error) error {
+	if strings.HasPrefix(what, "clinic ") || what == "footer" {
+		return &ClinicTextError{What: what, Err: err}
+	}
 	return fmt.Errorf("%s: %s: %w", h.Routine.File, what, err)
 }
+
+// ClinicTextError is a problem with the clinic's own words (What: "clinic
+// name", "clinic contact", "clinic note", or the "footer" that holds the
+// name and review): it belongs to the config, not to the routine.
+type ClinicTextError struct {
+	What string
+	Err  error
+}
+
+func (e *ClinicTextError) Error() string { return e.What + ": " + e.Err.Error() }
+func (e *ClinicTextError) Unwrap() error { return e.Err }
 
 // paginate flows blocks onto pages, never splitting one, then adds the
 // running head and footer with page numbers.
