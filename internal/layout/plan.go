@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
@@ -12,12 +13,12 @@ import (
 // PlanLabels are the plan page's words in the handout's language.
 type PlanLabels struct {
 	Title      string // "Your care plan"
-	For        string // "For"
-	Date       string
-	Consultant string // "Your consultant"
+	For        string // "For:" (each label with its colon, as the language writes it)
+	Date       string // "Date:"
+	Consultant string // "Your consultant:"
 	What       string // "What to do"
-	When       string
-	Side       string
+	When       string // "When:"
+	Side       string // "Side:"
 	Note       string // "A note for you"
 	Chart      string // "Tick a box each day you do it."
 	Day        string
@@ -89,14 +90,14 @@ func (p *Plan) Document() (*draw.Document, error) {
 	}
 	labelW := 0.0
 	for _, r := range rows {
-		lw, err := ts.width(fonts.Bold, r[0]+":", m.body)
+		lw, err := ts.width(fonts.Bold, r[0], m.body)
 		if err != nil {
 			return nil, h.wrapErr("plan labels", err)
 		}
 		labelW = math.Max(labelW, lw)
 	}
 	for _, r := range rows {
-		label, err := ts.wrap(r[0]+":", fonts.Bold, m.body, labelW, m.lead)
+		label, err := ts.wrap(r[0], fonts.Bold, m.body, labelW, m.lead)
 		if err != nil {
 			return nil, h.wrapErr(r[0], err)
 		}
@@ -183,7 +184,7 @@ func (p *Plan) itemBlock(h *Handout, ts typesetter, m metrics, i int, it PlanIte
 		if l[1] == "" {
 			continue
 		}
-		para, err := ts.wrap(l[0]+": "+l[1], fonts.Regular, m.body, tw, m.lead)
+		para, err := ts.wrap(labelled(l[0], l[1]), fonts.Regular, m.body, tw, m.lead)
 		if err != nil {
 			return block{}, fmt.Errorf("plan page: %s: %w", l[0], err)
 		}
@@ -304,4 +305,13 @@ func (p *Plan) chartBlocks(h *Handout, ts typesetter, m metrics) ([]block, error
 		}})
 	}
 	return out, nil
+}
+
+// labelled joins a label that ends in its colon and a value: with a
+// space, except after a full-width colon (Chinese).
+func labelled(label, value string) string {
+	if strings.HasSuffix(label, "：") {
+		return label + value
+	}
+	return label + " " + value
 }

@@ -91,6 +91,8 @@ func (s Server) Check() error {
 		return errors.New("no SMTP server: set smtp.host in config.yaml or CAREPRINT_SMTP_HOST")
 	case s.TLS != "" && s.TLS != StartTLS && s.TLS != NoTLS:
 		return fmt.Errorf("smtp tls %q: use starttls, or none for a server on this machine", s.TLS)
+	case s.Port < 0 || s.Port > 65535:
+		return errors.New("smtp port: use a number from 1 to 65535 (CAREPRINT_SMTP_PORT or smtp.port)")
 	case s.TLS == NoTLS && !loopback(s.Host):
 		return fmt.Errorf("smtp tls none is allowed only for a server on this machine (localhost, 127.0.0.1, ::1), not %q: use starttls", s.Host)
 	case s.User != "" && s.Password == "":
