@@ -154,9 +154,25 @@ func Send(ctx context.Context, s Server, m *Message) error {
 		return fmt.Errorf("smtp: %w", err)
 	}
 	if err := c.DialAndSendWithContext(ctx, g); err != nil {
-		return fmt.Errorf("smtp %s:%d: not sent: %w", s.Host, port, err)
+		return fmt.Errorf("smtp %s:%d: not sent: %s: %w", s.Host, port, hint(err, m.To), err)
 	}
 	return nil
+}
+
+// hint says in plain words what a send error means and what to do.
+func hint(err error, to string) string {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, &gomail.SendError{Reason: gomail.ErrSMTPRcptTo}):
+		return fmt.Sprintf("the server refused the address %s: check it", to)
+	case strings.Contains(msg, "SMTP AUTH failed"):
+		return "the server refused the user name or password: check smtp.user and CAREPRINT_SMTP_PASSWORD"
+	case strings.Contains(msg, "does not support STARTTLS"):
+		return "the server does not offer STARTTLS, and careprint sends a client's data only encrypted"
+	case strings.Contains(msg, "certificate"):
+		return "the server's certificate is not trusted: check smtp.host, or set smtp.ca_file"
+	}
+	return "the connection failed or was dropped before the server took the message: check smtp.host and smtp.port, then send again"
 }
 
 // ICS is a calendar reminder: a daily event at the time of day at (in
