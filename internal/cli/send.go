@@ -138,7 +138,7 @@ func deliver(cmd *cobra.Command, proj *build.Project, f *sendFlags, data []byte,
 	if err := mail.Send(cmd.Context(), srv, m); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "sent "+name+" to "+f.to)
+	fmt.Fprintln(stdout, "sent "+name) // no address: output may end up in a log
 	return nil
 }
 

@@ -263,7 +263,7 @@ func TestMakeThenSend(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("send: exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "sent plan.pdf to ana@example.com") {
+	if !strings.Contains(stdout, "sent plan.pdf\n") {
 		t.Errorf("stdout = %q", stdout)
 	}
 	msgs := srv.messages()
