@@ -103,6 +103,11 @@ func runMake(cmd *cobra.Command, f *makeFlags, stdin io.Reader, stdout, stderr i
 	if err := f.req.Validate(proj); err != nil {
 		return usageError{err}
 	}
+	if f.email { // the mail settings before any work
+		if _, _, err := f.send.server(proj); err != nil {
+			return err
+		}
+	}
 	password := ""
 	if f.protect {
 		if password, err = pdfPassword(stdin, stderr); err != nil {
@@ -163,7 +168,7 @@ func writeFile(path string, data []byte) error {
 // list and the shell's history).
 func pdfPassword(stdin io.Reader, stderr io.Writer) (string, error) {
 	if pw := os.Getenv("CAREPRINT_PDF_PASSWORD"); pw != "" {
-		return pw, nil
+		return pw, checkPassword(pw)
 	}
 	in, ok := stdin.(*os.File)
 	if !ok || !term.IsTerminal(int(in.Fd())) {
@@ -186,5 +191,12 @@ func pdfPassword(stdin io.Reader, stderr io.Writer) (string, error) {
 	if pw != again {
 		return "", fmt.Errorf("the two passwords differ")
 	}
-	return pw, nil
+	return pw, checkPassword(pw)
+}
+
+func checkPassword(pw string) error {
+	if len([]rune(pw)) < pdfcrypt.MinPassword {
+		return fmt.Errorf("the PDF password is shorter than %d characters: choose a longer one", pdfcrypt.MinPassword)
+	}
+	return nil
 }

@@ -101,16 +101,9 @@ func deliver(cmd *cobra.Command, proj *build.Project, f *sendFlags, data []byte,
 	if err != nil {
 		return usageError{err}
 	}
-	srv := smtpSettings(proj)
-	from := os.Getenv("CAREPRINT_SMTP_FROM")
-	if from == "" {
-		from = proj.Config.SMTP.From
-	}
-	if from == "" && f.eml != "" {
-		from = proj.Config.Clinics[0].Contact.Email
-	}
-	if from == "" {
-		return usageError{fmt.Errorf("no sender: set smtp.from in config.yaml or CAREPRINT_SMTP_FROM")}
+	srv, from, err := f.server(proj)
+	if err != nil {
+		return err
 	}
 	m := &mail.Message{From: from, To: f.to, Subject: subject, Body: body, FileName: name, PDF: data}
 	if f.remind != "" {
@@ -132,14 +125,37 @@ func deliver(cmd *cobra.Command, proj *build.Project, f *sendFlags, data []byte,
 		fmt.Fprintln(stdout, "wrote draft "+f.eml)
 		return nil
 	}
-	if err := srv.Check(); err != nil {
-		return usageError{err}
-	}
 	if err := mail.Send(cmd.Context(), srv, m); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "sent "+name) // no address: output may end up in a log
 	return nil
+}
+
+// server returns the SMTP server (checked, unless the mail is only a
+// draft) and the sender.
+func (f *sendFlags) server(proj *build.Project) (mail.Server, string, error) {
+	srv := smtpSettings(proj)
+	if f.eml == "" {
+		if err := srv.Check(); err != nil {
+			return srv, "", usageError{err}
+		}
+	}
+	from := os.Getenv("CAREPRINT_SMTP_FROM")
+	if from == "" {
+		from = proj.Config.SMTP.From
+	}
+	if from == "" && f.eml != "" { // a draft may come from the clinic's address
+		for i, cl := range proj.Config.Clinics {
+			if f.clinic == "" && i == 0 || cl.ID == f.clinic {
+				from = cl.Contact.Email
+			}
+		}
+	}
+	if from == "" {
+		return srv, "", usageError{fmt.Errorf("no sender: set smtp.from in config.yaml or CAREPRINT_SMTP_FROM")}
+	}
+	return srv, from, nil
 }
 
 // smtpSettings layers CAREPRINT_SMTP_* over the config's smtp section.

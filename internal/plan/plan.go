@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -355,7 +356,7 @@ func Render(ctx context.Context, p *build.Project, r Request, o Options) (*Resul
 	if o.PNG {
 		pg := doc.Pages[0]
 		const wpx = 1240 // 150 dpi on A4
-		img, err := raster.Render(pg, wpx, int(float64(wpx)*pg.H/pg.W), p.Fonts)
+		img, err := raster.Render(pg, wpx, int(math.Round(float64(wpx)*pg.H/pg.W)), p.Fonts)
 		if err != nil {
 			return nil, err
 		}
