@@ -241,6 +241,7 @@ func (p *Plan) noteBlock(h *Handout, ts typesetter, m metrics) (block, error) {
 }
 
 // chartBlocks are the tick chart: its heading, then a grid per 14 days
+// (7 on narrow pages)
 // with a row of boxes per routine and the day numbers on top.
 func (p *Plan) chartBlocks(h *Handout, ts typesetter, m metrics) ([]block, error) {
 	x0, w := m.margin, h.PageW-2*m.margin
@@ -248,12 +249,24 @@ func (p *Plan) chartBlocks(h *Handout, ts typesetter, m metrics) ([]block, error
 	if err != nil {
 		return nil, h.wrapErr("plan chart heading", err)
 	}
-	out := []block{{h: head.Height(), draw: func(pg *draw.Page, y float64) error {
-		textPara(pg, head, x0, y+2, h.Clinic.Primary, alignLeft, 0)
-		return nil
-	}}}
+	var out []block
 	labelW := w * 0.3
-	cols := min(p.Days, maxChartCols)
+	// a cell is at least as wide as a two-digit day and 7 mm; a row shows
+	// two weeks, else one, else what fits
+	numW, err := ts.width(fonts.Bold, "28", m.small+1)
+	if err != nil {
+		return nil, err
+	}
+	minCell := math.Max(7, numW+2)
+	perRow := int((w - labelW) / minCell)
+	switch {
+	case perRow >= maxChartCols:
+		perRow = maxChartCols
+	case perRow >= 7:
+		perRow = 7
+	}
+	perRow = max(1, perRow)
+	cols := min(p.Days, perRow)
 	cell := math.Min(9, (w-labelW)/float64(cols))
 	box := cell * 0.8
 	var names []*Para
@@ -272,15 +285,23 @@ func (p *Plan) chartBlocks(h *Handout, ts typesetter, m metrics) ([]block, error
 	if err != nil {
 		return nil, h.wrapErr("plan chart", err)
 	}
-	for from := 1; from <= p.Days; from += maxChartCols {
-		to := min(p.Days, from+maxChartCols-1)
+	for from := 1; from <= p.Days; from += perRow {
+		to := min(p.Days, from+perRow-1)
 		rowH := make([]float64, len(names))
 		gh := cell
 		for i, n := range names {
 			rowH[i] = math.Max(cell, n.Height())
 			gh += rowH[i]
 		}
-		out = append(out, block{h: gh, draw: func(pg *draw.Page, y float64) error {
+		headH := 0.0
+		if from == 1 { // the heading stays with the first grid
+			headH = head.Height() + 2
+		}
+		out = append(out, block{h: headH + gh, draw: func(pg *draw.Page, y float64) error {
+			if headH > 0 {
+				textPara(pg, head, x0, y+2, h.Clinic.Primary, alignLeft, 0)
+				y += headH
+			}
 			gx := x0 + labelW
 			textPara(pg, dayLabel, x0+labelW-2-dayW, y+(cell-dayLabel.Height())/2, m.muted, alignLeft, 0)
 			for d := from; d <= to; d++ {
