@@ -145,12 +145,8 @@ func (f *sendFlags) server(proj *build.Project) (mail.Server, string, error) {
 	if from == "" {
 		from = proj.Config.SMTP.From
 	}
-	if from == "" && f.eml != "" { // a draft may come from the clinic's address
-		for i, cl := range proj.Config.Clinics {
-			if f.clinic == "" && i == 0 || cl.ID == f.clinic {
-				from = cl.Contact.Email
-			}
-		}
+	if cl := plan.Clinic(proj, f.clinic); from == "" && f.eml != "" && cl != nil {
+		from = cl.Contact.Email // a draft may come from the clinic's address
 	}
 	if from == "" {
 		return srv, "", usageError{fmt.Errorf("no sender: set smtp.from in config.yaml or CAREPRINT_SMTP_FROM")}

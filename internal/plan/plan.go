@@ -152,15 +152,11 @@ func (r *Request) resolve(p *build.Project) (*resolved, error) {
 	if res.days == 0 {
 		res.days = DefaultDays
 	}
-	// clinic
-	var ids []string
-	for i := range p.Config.Clinics {
-		ids = append(ids, p.Config.Clinics[i].ID)
-		if r.Clinic == "" && i == 0 || p.Config.Clinics[i].ID == r.Clinic {
-			res.clinic = &p.Config.Clinics[i]
+	if res.clinic = Clinic(p, r.Clinic); res.clinic == nil {
+		var ids []string
+		for _, cl := range p.Config.Clinics {
+			ids = append(ids, cl.ID)
 		}
-	}
-	if res.clinic == nil {
 		bad("clinic", "no clinic %q in %s; the clinics are %s", r.Clinic, p.Config.File, strings.Join(ids, ", "))
 		return nil, errs
 	}
@@ -271,6 +267,16 @@ func (r *Request) resolve(p *build.Project) (*resolved, error) {
 	}
 	res.cat, _ = p.Catalogs.Lookup(words)
 	return res, nil
+}
+
+// Clinic returns the clinic with id, the config's first for "", or nil.
+func Clinic(p *build.Project, id string) *config.Clinic {
+	for i := range p.Config.Clinics {
+		if id == "" && i == 0 || p.Config.Clinics[i].ID == id {
+			return &p.Config.Clinics[i]
+		}
+	}
+	return nil
 }
 
 // drawable reports text that no font of the project can draw.
@@ -384,12 +390,7 @@ func Labels(c *i18n.Catalog) layout.PlanLabels {
 // handout to a client, in lang (as the clinic's catalogs word it): the
 // body says the password comes separately when the PDF is locked.
 func MailText(p *build.Project, clinicID, lang, client string, locked bool) (subject, body string, err error) {
-	var cl *config.Clinic
-	for i := range p.Config.Clinics {
-		if clinicID == "" && i == 0 || p.Config.Clinics[i].ID == clinicID {
-			cl = &p.Config.Clinics[i]
-		}
-	}
+	cl := Clinic(p, clinicID)
 	if cl == nil {
 		return "", "", &FieldError{"clinic", fmt.Sprintf("no clinic %q in %s", clinicID, p.Config.File)}
 	}
