@@ -145,6 +145,31 @@ func TestRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tg, err := doc.Structure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tg.Untagged) > 0 {
+		t.Errorf("content outside the structure:\n%s", strings.Join(tg.Untagged, "\n"))
+	}
+	if strings.Contains(tg.XMP, "Zyxwvutsrq") || strings.Contains(tg.XMP, "María") {
+		t.Errorf("the XMP metadata names the client or consultant:\n%s", tg.XMP)
+	}
+	var h1, qr []string
+	tg.Root.Walk(func(n *pdftest.Node) {
+		switch {
+		case n.Role == "H1":
+			h1 = append(h1, n.Read())
+		case n.Role == "Figure" && strings.HasPrefix(n.Alt, "Escanea"):
+			qr = append(qr, n.Alt)
+		}
+	})
+	if len(h1) == 0 || h1[0] != "Tu plan de cuidados" {
+		t.Errorf("first heading %q", h1)
+	}
+	if len(qr) != 3 || qr[0] != "Escanea con la cámara de tu teléfono para abrir: https://demo.example/video" {
+		t.Errorf("QR codes described as %q, want the plan's and each handout's", qr)
+	}
 	page1 := doc.Text[0]
 	for _, want := range []string{"Ana Zyxwvutsrq", "María", "Tu plan de cuidados", "Cuándo: antes de cada toma", "Lado: pecho izquierdo", "Cada día durante 7 días", "Descansa.", "30 de noviembre de 2026", "https://demo.example/video"} {
 		if !strings.Contains(page1, want) {
