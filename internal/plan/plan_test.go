@@ -61,6 +61,7 @@ func request() plan.Request {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	for _, tc := range []struct {
 		name   string
@@ -106,6 +107,7 @@ func TestValidate(t *testing.T) {
 // TestFallbackRefused: a clinic with fallback: refuse and
 // require_reviewed refuses a plan in a draft language, as build does.
 func TestFallbackRefused(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	r := plan.Request{Clinic: "strict", Routines: []string{"rps"}, Lang: "tl", Client: "Ana"}
 	err := r.Validate(p)
@@ -116,6 +118,7 @@ func TestFallbackRefused(t *testing.T) {
 }
 
 func TestParseSteps(t *testing.T) {
+	t.Parallel()
 	got, err := plan.ParseSteps([]string{"tbml:1,2,4", "rps:2-3", "tbml:2"})
 	if err != nil {
 		t.Fatal(err)
@@ -134,6 +137,7 @@ func TestParseSteps(t *testing.T) {
 // words in the handout's language, then the chosen handouts; the
 // metadata carries no client data.
 func TestRender(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	r := request()
 	r.Steps = map[string][]int{"tbml": {1, 2}}
@@ -193,6 +197,7 @@ func TestRender(t *testing.T) {
 
 // TestRenderRTLAndCJK: an Arabic plan with an Arabic name, a Chinese one.
 func TestRenderRTLAndCJK(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	for _, tc := range []struct{ lang, client, title string }{
 		{"ar", "ليلى", "خطة الرعاية الخاصة بك"},
@@ -219,6 +224,7 @@ func TestRenderRTLAndCJK(t *testing.T) {
 // TestQRCodeDecodes renders the plan page to pixels and decodes its QR
 // code back to the clinic's link.
 func TestQRCodeDecodes(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	r := request()
 	r.Lang = "ar" // the code must not be mirrored on a right-to-left page
