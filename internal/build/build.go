@@ -424,6 +424,7 @@ func Labels(c *i18n.Catalog) layout.Labels {
 		Draft:      c.Get("draft"),
 		References: c.Get("references"),
 		Contact:    c.Get("contact"),
+		Scan:       c.Get("scan_link"),
 		PageOf: func(n, total int) string {
 			return c.Get("page_of", "n", fmt.Sprint(n), "total", fmt.Sprint(total))
 		},

@@ -324,6 +324,11 @@ func (p *Project) checkClinic(cl *config.Clinic) error {
 			}
 		}
 	}
+	for _, id := range sortedKeys(cl.Links.Routines) {
+		if p.Routine(id) == nil {
+			return yamlx.Errorf(at("links", "routines", id), "clinic %q: links for unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
+		}
+	}
 	for _, id := range sortedKeys(cl.Timing) {
 		r := p.Routine(id)
 		if r == nil {
@@ -387,6 +392,7 @@ func (p *Project) Handout(j Job) (*layout.Handout, error) {
 		RTL:    cat.RTL(),
 		Shaper: p.Shaper,
 		Images: images,
+		Link:   cl.Links.For(r.ID),
 	}, nil
 }
 

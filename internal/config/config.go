@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -23,6 +24,9 @@ type Config struct {
 	Templates string   `yaml:"templates"`
 	Out       string   `yaml:"out"`
 	Clinics   []Clinic `yaml:"clinics"`
+	// SMTP is how careprint send delivers mail; the password comes from
+	// the environment only (CAREPRINT_SMTP_PASSWORD).
+	SMTP SMTP `yaml:"smtp"`
 
 	File string    `yaml:"-"` // where it was read from
 	doc  yamlx.Doc // positions for errors
@@ -65,6 +69,9 @@ type Clinic struct {
 	// RequireReviewed refuses handouts whose words come from a draft
 	// translation.
 	RequireReviewed bool `yaml:"require_reviewed"`
+	// Links are web pages a handout or plan shows as a QR code with the
+	// address beside it: a video of the technique, a booking page.
+	Links Links `yaml:"links"`
 
 	Pos   yamlx.Pos `yaml:"-"`
 	Index int       `yaml:"-"` // its place in clinics:, for positions
@@ -97,6 +104,48 @@ func (w Words) For(chain []string) (text, lang string) {
 		}
 	}
 	return "", ""
+}
+
+// Links are a clinic's web addresses: one for every handout and plan
+// (Video), and one per routine id that replaces it on that routine's
+// handout.
+type Links struct {
+	Video    string            `yaml:"video"`
+	Routines map[string]string `yaml:"routines"`
+}
+
+// For returns the address a routine's handout shows, "" for none.
+func (l Links) For(routineID string) string {
+	if u := l.Routines[routineID]; u != "" {
+		return u
+	}
+	return l.Video
+}
+
+// SMTP is a mail server's settings. TLS is starttls (the default: the
+// session must be upgraded before authenticating) or none (plain text,
+// accepted only for a server on a loopback address).
+type SMTP struct {
+	Host string `yaml:"host"`
+	Port int    `yaml:"port"` // default 587
+	User string `yaml:"user"`
+	From string `yaml:"from"`
+	TLS  string `yaml:"tls"`
+	// CAFile is a PEM file of certificate authorities to trust instead of
+	// the system's, for a server with a private certificate.
+	CAFile string `yaml:"ca_file"`
+}
+
+// CheckURL reports whether s is an absolute http or https address.
+func CheckURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("%q is not a web address: write it in full, e.g. https://example.org/video", s)
+	}
+	if len(s) > 300 {
+		return fmt.Errorf("%q is longer than 300 characters: use a shorter address", s)
+	}
+	return nil
 }
 
 // Override is a clinic's change to one routine.
@@ -240,6 +289,29 @@ func (c *Config) Validate() error {
 		at := func(path ...any) yamlx.Pos { return c.Pos(append([]any{"clinics", i}, path...)...) }
 		if err := cl.validate(at); err != nil {
 			return err
+		}
+		if err := cl.Links.validate(c, i); err != nil {
+			return err
+		}
+	}
+	if t := c.SMTP.TLS; t != "" && t != "starttls" && t != "none" {
+		return yamlx.Errorf(c.Pos("smtp", "tls"), "smtp: tls %q%s: use starttls, or none for a server on this machine", t, yamlx.Suggest(t, []string{"starttls", "none"}))
+	}
+	if p := c.SMTP.Port; p < 0 || p > 65535 {
+		return yamlx.Errorf(c.Pos("smtp", "port"), "smtp: port %d: use a port from 1 to 65535", p)
+	}
+	return nil
+}
+
+func (l Links) validate(c *Config, i int) error {
+	if l.Video != "" {
+		if err := CheckURL(l.Video); err != nil {
+			return yamlx.Errorf(c.Pos("clinics", i, "links", "video"), "clinic %q: links: video: %v", c.Clinics[i].ID, err)
+		}
+	}
+	for id, u := range l.Routines {
+		if err := CheckURL(u); err != nil {
+			return yamlx.Errorf(c.Pos("clinics", i, "links", "routines", id), "clinic %q: links of %q: %v", c.Clinics[i].ID, id, err)
 		}
 	}
 	return nil

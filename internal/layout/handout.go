@@ -24,6 +24,7 @@ type Labels struct {
 	Draft      string // "Draft translation, not yet reviewed by a clinician"
 	References string
 	Contact    string                           // "Questions? Call us:"
+	Scan       string                           // "Scan with your phone camera to open:"
 	PageOf     func(n, total int) string        // "Page 1 of 2"
 	Reviewed   func(date, by string) string     // "Reviewed 1 Nov 2026 by …"
 	Version    func(v string) string            // "Version 1.0"
@@ -63,6 +64,9 @@ type Handout struct {
 	Draft  bool
 	Shaper *i18n.Shaper
 	Images map[string]*Logo // the clinic's own pictures, by step id
+	// Link is a web address shown as a QR code with the address beside
+	// it (a video of the technique); "" for none.
+	Link string
 }
 
 func (h *Handout) typesetter() typesetter {
@@ -187,6 +191,13 @@ func (h *Handout) Document() (*draw.Document, error) {
 		return nil, err
 	}
 	blocks = append(blocks, flags...)
+	if h.Link != "" {
+		b, err := h.linkBlock(ts, m)
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, b)
+	}
 	refs, err := h.list(ts, m, h.Labels.References, r.References, nil, m.small, m.muted, true)
 	if err != nil {
 		return nil, err

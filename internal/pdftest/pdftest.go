@@ -9,12 +9,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/careprint/careprint/internal/pdfcrypt"
 )
 
 // Doc is a validated PDF.
@@ -30,7 +31,7 @@ type Doc struct {
 // keeps that setting in a package variable that every configuration
 // reads, so it is set once, before any Read, and never again: tests in
 // parallel read PDFs at the same time.
-var disableConfigDir = sync.OnceFunc(api.DisableConfigDir)
+var disableConfigDir = pdfcrypt.DisableConfigDir
 
 // Read validates data with pdfcpu (strict mode) and extracts its text.
 // It is safe to call from tests running in parallel.
