@@ -58,6 +58,26 @@ func BenchmarkPDF(b *testing.B) {
 	b.ReportMetric(float64(size)/1024, "KiB/file")
 }
 
+// BenchmarkThumbnail rasterizes and encodes page 1 of the TBML handout at
+// the gallery's thumbnail width (240 px): what each PDF job adds.
+func BenchmarkThumbnail(b *testing.B) {
+	p, h, _ := handout(b, "pdf")
+	doc, err := h.Document()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		data, err := p.PagePNG(doc.Pages[0], build.ThumbWidth)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(data)
+	}
+	b.ReportMetric(float64(size)/1024, "KiB/file")
+}
+
 // BenchmarkCard composes, rasterizes and encodes one 1080×1080 step card.
 func BenchmarkCard(b *testing.B) {
 	benchPNG(b, 1080, 1080, func(h *layout.Handout) (*draw.Page, error) { return h.Card(4, 1080, 1080) })

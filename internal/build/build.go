@@ -261,7 +261,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 			planned[j.Name()+"."+j.Format] = true
 		}
 		for key, mj := range man.Jobs {
-			if planned[key] {
+			if planned[key] || key == galleryKey {
 				continue
 			}
 			for name := range mj.Files {
@@ -274,7 +274,12 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		}
 	}
 	man.Version = Version
-	if sum.Written > 0 || sum.Removed > 0 || o.Shard != "" || !out.HasManifest() {
+	// the gallery links what the manifest lists, the skipped jobs' files too
+	galleryChanged, err := p.publishGallery(out, man)
+	if err != nil {
+		return sum, err
+	}
+	if galleryChanged || sum.Written > 0 || sum.Removed > 0 || o.Shard != "" || !out.HasManifest() {
 		if err := out.WriteManifest(man, o.Shard); err != nil {
 			return sum, err
 		}
@@ -329,6 +334,11 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 			return nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
 		files[j.Name()+".pdf"] = buf.Bytes()
+		thumb, err := p.PagePNG(doc.Pages[0], ThumbWidth)
+		if err != nil {
+			return nil, fmt.Errorf("%s: thumbnail: %w", j.Name(), err)
+		}
+		files[ThumbName(j.Name())] = thumb
 	case "png":
 		card := j.Clinic.PNG.Card
 		for i := range h.Routine.Steps {
