@@ -7,7 +7,7 @@ package careprint
 import "embed"
 
 // Files is the built-in content, rooted like a checkout: config.yaml,
-// templates/..., assets/....
+// templates/..., assets/..., schema/... (the JSON Schemas careprint init copies).
 //
-//go:embed config.yaml templates assets
+//go:embed config.yaml templates assets schema
 var Files embed.FS

@@ -18,6 +18,7 @@ import (
 	"github.com/careprint/careprint/internal/draw/pdf"
 	"github.com/careprint/careprint/internal/draw/raster"
 	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/plan"
 )
 
 // handout loads the built-in default and prepares the TBML handout.
@@ -139,4 +140,26 @@ func BenchmarkBuild(b *testing.B) {
 		files = sum.Written
 	}
 	b.ReportMetric(float64(files), "files")
+}
+
+// BenchmarkPlan makes a consultant's plan: the plan page and two
+// handouts (RPS and TBML, Spanish) in one PDF, as careprint make does
+// after loading.
+func BenchmarkPlan(b *testing.B) {
+	p, err := build.Load("", careprint.Files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := plan.Request{Routines: []string{"rps", "tbml"}, Lang: "es", Client: "Ana", Side: "left",
+		Times: "antes de cada toma", Days: 7, Note: "Descansa.", Consultant: "María"}
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := plan.Render(context.Background(), p, r, plan.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(res.PDF)
+	}
+	b.ReportMetric(float64(size)/1024, "KiB/file")
 }

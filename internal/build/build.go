@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/publish"
 	"github.com/careprint/careprint/internal/routine"
+	"github.com/careprint/careprint/internal/yamlx"
 )
 
 // Options narrow and steer a build. Empty filters mean all.
@@ -59,13 +61,21 @@ func (j Job) Name() string { return j.Clinic.ID + "/" + j.Lang + "/" + j.Routine
 // Plan expands the project into jobs, in a stable order.
 func (p *Project) Plan(o Options) ([]Job, error) {
 	var jobs []Job
-	found := false
+	if o.Clinic != "" && !slices.ContainsFunc(p.Config.Clinics, func(cl config.Clinic) bool { return cl.ID == o.Clinic }) {
+		var ids []string
+		for _, cl := range p.Config.Clinics {
+			ids = append(ids, cl.ID)
+		}
+		return nil, fmt.Errorf("--clinic %q: no such clinic in %s%s", o.Clinic, p.Config.File, yamlx.Suggest(o.Clinic, ids))
+	}
+	if o.Routine != "" && p.Routine(o.Routine) == nil {
+		return nil, fmt.Errorf("--routine %q: no such routine%s", o.Routine, yamlx.Suggest(o.Routine, p.routineIDs()))
+	}
 	for i := range p.Config.Clinics {
 		cl := &p.Config.Clinics[i]
 		if o.Clinic != "" && cl.ID != o.Clinic {
 			continue
 		}
-		found = true
 		langs := cl.Languages
 		if o.Lang != "" {
 			langs = []string{o.Lang}
@@ -82,7 +92,9 @@ func (p *Project) Plan(o Options) ([]Job, error) {
 		}
 		for _, lang := range langs {
 			words, err := p.MatchLanguage(lang)
-			if err != nil {
+			if err != nil && o.Lang != "" {
+				return nil, fmt.Errorf("--lang: %w", err)
+			} else if err != nil {
 				return nil, err
 			}
 			for _, id := range ids {
@@ -98,12 +110,6 @@ func (p *Project) Plan(o Options) ([]Job, error) {
 				}
 			}
 		}
-	}
-	if o.Clinic != "" && !found {
-		return nil, fmt.Errorf("unknown clinic %q", o.Clinic)
-	}
-	if o.Routine != "" && p.Routine(o.Routine) == nil {
-		return nil, fmt.Errorf("unknown routine %q", o.Routine)
 	}
 	if o.Shard != "" {
 		var err error
@@ -403,6 +409,7 @@ func Labels(c *i18n.Catalog) layout.Labels {
 		Draft:      c.Get("draft"),
 		References: c.Get("references"),
 		Contact:    c.Get("contact"),
+		Scan:       c.Get("scan_link"),
 		PageOf: func(n, total int) string {
 			return c.Get("page_of", "n", fmt.Sprint(n), "total", fmt.Sprint(total))
 		},

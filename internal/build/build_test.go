@@ -112,10 +112,10 @@ func TestLocalizeFallsBack(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct{ lang, want string }{
-		{"de", `language "de": careprint has no words for it; the languages are ar, en, es, fr, ko, pt-BR, ru, tl, vi, zh-Hans`},
-		{"arabic", `language "arabic": careprint has no words for it (did you mean "ar"?); the languages are`},
-		{"ES", `language "ES": careprint has no words for it (did you mean "es"?); the languages are`},
-		{"xx", `language "xx": careprint has no words for it; the languages are`},
+		{"de", `--lang: language "de": careprint has no words for it; the languages are ar, en, es, fr, ko, pt-BR, ru, tl, vi, zh-Hans`},
+		{"arabic", `--lang: language "arabic": careprint has no words for it (did you mean "ar"?); the languages are`},
+		{"ES", `--lang: language "ES": careprint has no words for it (did you mean "es"?); the languages are`},
+		{"xx", `--lang: language "xx": careprint has no words for it; the languages are`},
 	} {
 		_, err := p.Plan(Options{Lang: tt.lang})
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {

@@ -99,10 +99,7 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 	if err := p.checkWords(); err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(p.Routines))
-	for i, r := range p.Routines {
-		ids[i] = r.ID
-	}
+	ids := p.routineIDs()
 	for i := range cfg.Clinics {
 		cl := &cfg.Clinics[i]
 		for k, id := range cl.Routines {
@@ -141,6 +138,15 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 	return p, nil
 }
 
+// routineIDs lists the ids of the routines, sorted.
+func (p *Project) routineIDs() []string {
+	ids := make([]string, len(p.Routines))
+	for i, r := range p.Routines {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
 // checkWords checks the words of every routine and translation: the
 // plural forms of each {count} in its language, and each translation
 // against its routine (placeholders, numbers, reference markers, steps).
@@ -155,7 +161,7 @@ func (p *Project) checkWords() error {
 			t := p.Translations[lang][id]
 			r := p.Routine(id)
 			if r == nil {
-				return yamlx.Errorf(yamlx.Pos{File: t.File, Line: 1, Col: 1}, "translation of unknown routine %q", id)
+				return yamlx.Errorf(t.Pos("routine"), "translation of unknown routine %q%s", id, yamlx.Suggest(id, p.routineIDs()))
 			}
 			if err := r.CheckTranslation(t, i18n.PluralCategories(lang)); err != nil {
 				return err

@@ -61,11 +61,11 @@ func (f Fallback) String() string {
 	var parts []string
 	for _, l := range sortedKeys(f.Langs) {
 		if l != f.Words {
-			parts = append(parts, fmt.Sprintf("%d of %d strings in %s", f.Langs[l], f.Total, langName(l)))
+			parts = append(parts, fmt.Sprintf("%d of %d strings in %s", f.Langs[l], f.Total, LanguageName(l)))
 		}
 	}
 	if !sameLang(f.UI, f.Words) {
-		parts = append(parts, "interface words in "+langName(f.UI))
+		parts = append(parts, "interface words in "+LanguageName(f.UI))
 	}
 	s := strings.Join(parts, ", ")
 	if f.NoTranslation {
@@ -77,8 +77,8 @@ func (f Fallback) String() string {
 	return s
 }
 
-// langName is a language's English name: "Arabic"; its tag when it has none.
-func langName(tag string) string {
+// LanguageName is a language's English name: "Arabic"; its tag when it has none.
+func LanguageName(tag string) string {
 	if t, err := language.Parse(tag); err == nil {
 		if n := display.English.Tags().Name(t); n != "" {
 			return n
@@ -201,6 +201,7 @@ func (p *Project) Localize(j Job) (*routine.Routine, Fallback, error) {
 		info.Langs[lang]++
 		if lang != words {
 			info.Fallback = append(info.Fallback, "clinic note ("+lang+")")
+			loc.SetLang("clinic note", lang)
 		}
 	} else if len(j.Clinic.Overrides[r.ID].Note) > 0 {
 		info.Total++
@@ -322,6 +323,11 @@ func (p *Project) checkClinic(cl *config.Clinic) error {
 			}
 		}
 	}
+	for _, id := range sortedKeys(cl.Links.Routines) {
+		if p.Routine(id) == nil {
+			return yamlx.Errorf(at("links", "routines", id), "clinic %q: links for unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
+		}
+	}
 	for _, id := range sortedKeys(cl.Timing) {
 		r := p.Routine(id)
 		if r == nil {
@@ -385,6 +391,7 @@ func (p *Project) Handout(j Job) (*layout.Handout, error) {
 		RTL:    cat.RTL(),
 		Shaper: p.Shaper,
 		Images: images,
+		Link:   cl.Links.For(r.ID),
 	}, nil
 }
 
@@ -405,7 +412,7 @@ func (p *Project) Check(jobs []Job) (notes []string, err error) {
 	for _, j := range jobs {
 		if j.Words != "" && j.Words != j.Lang && !seen["match:"+j.Clinic.ID+j.Lang] {
 			seen["match:"+j.Clinic.ID+j.Lang] = true
-			notes = append(notes, fmt.Sprintf("%s/%s: language %s matched %s (%s)", j.Clinic.ID, j.Lang, j.Lang, j.Words, langName(j.Words)))
+			notes = append(notes, fmt.Sprintf("%s/%s: language %s matched %s (%s)", j.Clinic.ID, j.Lang, j.Lang, j.Words, LanguageName(j.Words)))
 		}
 		if seen[j.Name()] {
 			continue

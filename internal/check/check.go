@@ -1,7 +1,8 @@
 // Package check validates what careprint would print, without writing it:
 // for each clinic, language and routine it rates the reading level, finds
 // long sentences and long lists, lays out the handout, cards and poster to
-// find text that does not fit, and measures the contrast of the clinic's
+// find text that does not fit or a handout that would not be tagged for
+// screen readers, and measures the contrast of the clinic's
 // colours. Problems a reader would struggle with are warnings; text that
 // cannot be printed is an error.
 package check

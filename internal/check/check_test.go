@@ -87,7 +87,7 @@ func assertStarts(t *testing.T, what string, got []Issue, want []string) {
 
 func TestProjectFilters(t *testing.T) {
 	p := loadFixtures(t)
-	if _, err := Project(p, build.Options{Clinic: "nope"}); err == nil || !strings.Contains(err.Error(), `unknown clinic "nope"`) {
+	if _, err := Project(p, build.Options{Clinic: "nope"}); err == nil || !strings.Contains(err.Error(), `--clinic "nope": no such clinic`) {
 		t.Errorf("unknown clinic: err = %v", err)
 	}
 	reports, err := Project(p, build.Options{Clinic: "demo", Routine: "plain", Lang: "es"})

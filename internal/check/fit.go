@@ -13,7 +13,8 @@ const maxPages = 2
 
 // checkFit lays out the handout, every step card and the poster at the
 // PNG sizes, as a build would, without rendering them. Text that does not
-// fit its box is an error. It returns the handout's page count (0 when it
+// fit its box is an error, and so is a handout that would not be a tagged
+// PDF (see checkTagged). It returns the handout's page count (0 when it
 // could not be laid out).
 func checkFit(h *layout.Handout, png config.PNG) (pages int, errs []Issue) {
 	doc, err := h.Document()
@@ -21,6 +22,7 @@ func checkFit(h *layout.Handout, png config.PNG) (pages int, errs []Issue) {
 		errs = append(errs, Issue{Where: "handout", Message: err.Error()})
 	} else {
 		pages = len(doc.Pages)
+		errs = append(errs, checkTagged(doc)...)
 	}
 	card := png.Card
 	for i := range h.Routine.Steps {

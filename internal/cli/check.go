@@ -29,8 +29,9 @@ func newCheckCommand(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "check",
 		Short: "Check the config and routines (reading level, sentence and list length, fit, colour contrast) without writing files",
 		Long: `Check the config and routines without writing files: reading level, sentence
-and list length, text that does not fit, colour contrast, and languages that
-fall back to another language.
+and list length, text that does not fit, colour contrast, languages that
+fall back to another language, and handouts that would not be tagged PDFs a
+screen reader can read (a picture without a description is an error).
 
 EXIT STATUS
   0  no errors (and, with --strict, no warnings)

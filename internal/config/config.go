@@ -5,7 +5,9 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -22,6 +24,9 @@ type Config struct {
 	Templates string   `yaml:"templates"`
 	Out       string   `yaml:"out"`
 	Clinics   []Clinic `yaml:"clinics"`
+	// SMTP is how careprint send delivers mail; the password comes from
+	// the environment only (CAREPRINT_SMTP_PASSWORD).
+	SMTP SMTP `yaml:"smtp"`
 
 	File string    `yaml:"-"` // where it was read from
 	doc  yamlx.Doc // positions for errors
@@ -64,6 +69,9 @@ type Clinic struct {
 	// RequireReviewed refuses handouts whose words come from a draft
 	// translation.
 	RequireReviewed bool `yaml:"require_reviewed"`
+	// Links are web pages a handout or plan shows as a QR code with the
+	// address beside it: a video of the technique, a booking page.
+	Links Links `yaml:"links"`
 
 	Pos   yamlx.Pos `yaml:"-"`
 	Index int       `yaml:"-"` // its place in clinics:, for positions
@@ -96,6 +104,48 @@ func (w Words) For(chain []string) (text, lang string) {
 		}
 	}
 	return "", ""
+}
+
+// Links are a clinic's web addresses: one for every handout and plan
+// (Video), and one per routine id that replaces it on that routine's
+// handout.
+type Links struct {
+	Video    string            `yaml:"video"`
+	Routines map[string]string `yaml:"routines"`
+}
+
+// For returns the address a routine's handout shows, "" for none.
+func (l Links) For(routineID string) string {
+	if u := l.Routines[routineID]; u != "" {
+		return u
+	}
+	return l.Video
+}
+
+// SMTP is a mail server's settings. TLS is starttls (the default: the
+// session must be upgraded before authenticating) or none (plain text,
+// accepted only for a server on a loopback address).
+type SMTP struct {
+	Host string `yaml:"host"`
+	Port int    `yaml:"port"` // default 587
+	User string `yaml:"user"`
+	From string `yaml:"from"`
+	TLS  string `yaml:"tls"`
+	// CAFile is a PEM file of certificate authorities to trust instead of
+	// the system's, for a server with a private certificate.
+	CAFile string `yaml:"ca_file"`
+}
+
+// CheckURL reports whether s is an absolute http or https address.
+func CheckURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("%q is not a web address: write it in full, e.g. https://example.org/video", s)
+	}
+	if len(s) > 300 {
+		return fmt.Errorf("%q is longer than 300 characters: use a shorter address", s)
+	}
+	return nil
 }
 
 // Override is a clinic's change to one routine.
@@ -233,57 +283,98 @@ func (c *Config) Validate() error {
 	for i := range c.Clinics {
 		cl := &c.Clinics[i]
 		if seen[cl.ID] {
-			return yamlx.Errorf(cl.Pos, "clinic id %q is used twice", cl.ID)
+			return yamlx.Errorf(c.Pos("clinics", i, "id"), "clinic id %q is used twice", cl.ID)
 		}
 		seen[cl.ID] = true
-		if err := cl.validate(); err != nil {
+		at := func(path ...any) yamlx.Pos { return c.Pos(append([]any{"clinics", i}, path...)...) }
+		if err := cl.validate(at); err != nil {
 			return err
+		}
+		if err := cl.Links.validate(c, i); err != nil {
+			return err
+		}
+	}
+	if t := c.SMTP.TLS; t != "" && t != "starttls" && t != "none" {
+		return yamlx.Errorf(c.Pos("smtp", "tls"), "smtp: tls %q%s: use starttls, or none for a server on this machine", t, yamlx.Suggest(t, []string{"starttls", "none"}))
+	}
+	if p := c.SMTP.Port; p < 0 || p > 65535 {
+		return yamlx.Errorf(c.Pos("smtp", "port"), "smtp: port %d: use a port from 1 to 65535", p)
+	}
+	return nil
+}
+
+func (l Links) validate(c *Config, i int) error {
+	if l.Video != "" {
+		if err := CheckURL(l.Video); err != nil {
+			return yamlx.Errorf(c.Pos("clinics", i, "links", "video"), "clinic %q: links: video: %v", c.Clinics[i].ID, err)
+		}
+	}
+	for id, u := range l.Routines {
+		if err := CheckURL(u); err != nil {
+			return yamlx.Errorf(c.Pos("clinics", i, "links", "routines", id), "clinic %q: links of %q: %v", c.Clinics[i].ID, id, err)
 		}
 	}
 	return nil
 }
 
-func (cl *Clinic) validate() error {
-	bad := func(format string, args ...any) error {
-		return yamlx.Errorf(cl.Pos, "clinic %q: %s", cl.ID, fmt.Sprintf(format, args...))
+// validate checks the clinic; at gives the position of the value at a
+// path below the clinic, e.g. at("colors", "primary").
+func (cl *Clinic) validate(at func(path ...any) yamlx.Pos) error {
+	bad := func(pos yamlx.Pos, format string, args ...any) error {
+		return yamlx.Errorf(pos, "clinic %q: %s", cl.ID, fmt.Sprintf(format, args...))
 	}
 	if !idRE.MatchString(cl.ID) {
-		return yamlx.Errorf(cl.Pos, "clinic id %q: use lower-case letters, digits and dashes", cl.ID)
+		return yamlx.Errorf(at("id"), "clinic id %q: use lower-case letters, digits and dashes", cl.ID)
 	}
 	if strings.TrimSpace(cl.Name) == "" {
-		return bad("name is empty")
+		return bad(at("name"), "name is empty")
 	}
-	for _, col := range []string{cl.Colors.Primary, cl.Colors.Accent} {
-		if !colorRE.MatchString(col) {
-			return bad("colour %q: write it as #RRGGBB", col)
+	for _, col := range []struct{ key, val string }{{"primary", cl.Colors.Primary}, {"accent", cl.Colors.Accent}} {
+		if !colorRE.MatchString(col.val) {
+			return bad(at("colors", col.key), "colour %q: write it as \"#RRGGBB\", in quotes", col.val)
 		}
 	}
 	if !contains(papers(), cl.Paper) {
-		return bad("paper %q%s", cl.Paper, yamlx.Suggest(cl.Paper, papers()))
+		return bad(at("paper"), "paper %q%s", cl.Paper, yamlx.Suggest(cl.Paper, papers()))
 	}
 	if f := cl.Fallback; f != "report" && f != "refuse" {
-		return bad("fallback %q%s", f, yamlx.Suggest(f, []string{"report", "refuse"}))
+		return bad(at("fallback"), "fallback %q%s", f, yamlx.Suggest(f, []string{"report", "refuse"}))
 	}
-	for _, f := range cl.Formats {
+	for i, f := range cl.Formats {
 		if f != "pdf" && f != "png" {
-			return bad("format %q%s", f, yamlx.Suggest(f, []string{"pdf", "png"}))
+			return bad(at("formats", i), "format %q%s", f, yamlx.Suggest(f, []string{"pdf", "png"}))
 		}
 	}
-	for _, s := range []Size{cl.PNG.Card, cl.PNG.Poster} {
-		if s.Width < 200 || s.Height < 200 || s.Width > 6000 || s.Height > 6000 {
-			return bad("PNG size %dx%d: width and height must be 200 to 6000 pixels", s.Width, s.Height)
+	for _, s := range []struct {
+		key  string
+		size Size
+	}{{"card", cl.PNG.Card}, {"poster", cl.PNG.Poster}} {
+		if w, h := s.size.Width, s.size.Height; w < 200 || h < 200 || w > 6000 || h > 6000 {
+			return bad(at("png", s.key), "PNG size %dx%d: width and height must be 200 to 6000 pixels", w, h)
 		}
 	}
-	if err := routine.CheckVariants(cl.Pos, cl.Variants); err != nil {
-		return yamlx.Errorf(cl.Pos, "clinic %q: %s", cl.ID, err.(*yamlx.Error).Msg)
+	for _, k := range sortedKeys(cl.Variants) {
+		if err := routine.CheckVariants(at("variants", k), map[string]string{k: cl.Variants[k]}); err != nil {
+			e := err.(*yamlx.Error)
+			return yamlx.Errorf(e.Pos, "clinic %q: %s", cl.ID, e.Msg)
+		}
 	}
 	if cl.Review.Date == "" {
-		return bad("review: date is missing: handouts must show when they were last reviewed (YYYY-MM-DD)")
+		return bad(at("review"), "review: date is missing: handouts must show when they were last reviewed (YYYY-MM-DD)")
 	}
 	if _, err := cl.ReviewDate(); err != nil {
-		return bad("review date %q: write it as YYYY-MM-DD", cl.Review.Date)
+		return bad(at("review", "date"), "review date %q: write it as YYYY-MM-DD", cl.Review.Date)
 	}
 	return nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // defaultPaper is the usual paper size in a country: Letter in North and

@@ -45,9 +45,9 @@ func TestParseErrors(t *testing.T) {
 		name, extra, want string
 	}{
 		{"misspelt key", "    papr: a4\n", `config.yaml:5:5: unknown key "papr" (did you mean "paper"?)`},
-		{"bad paper", "    paper: a3\n", `config.yaml:2:5: clinic "demo": paper "a3" (did you mean "a4"?)`},
-		{"bad colour", "    colors: {primary: teal}\n", `config.yaml:2:5: clinic "demo": colour "teal": write it as #RRGGBB`},
-		{"bad format", "    formats: [pdf, svg]\n", `config.yaml:2:5: clinic "demo": format "svg"`},
+		{"bad paper", "    paper: a3\n", `config.yaml:5:12: clinic "demo": paper "a3" (did you mean "a4" or "a5"?)`},
+		{"bad colour", "    colors: {primary: teal}\n", `config.yaml:5:23: clinic "demo": colour "teal": write it as "#RRGGBB", in quotes`},
+		{"bad format", "    formats: [pdf, svg]\n", `config.yaml:5:20: clinic "demo": format "svg"`},
 		{"tiny png", "    png: {card: {width: 10, height: 10}}\n", `PNG size 10x10: width and height must be 200 to 6000 pixels`},
 		{"wrong type", "    languages: en\n", `config.yaml:5: cannot unmarshal text`},
 	}

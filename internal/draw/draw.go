@@ -174,7 +174,8 @@ func Stroked(c Color, w float64) Style { return Style{Stroke: &c, Width: w} }
 // Filled is a style that fills with c.
 func Filled(c Color) Style { return Style{Fill: &c} }
 
-// Op is one drawing operation: *PathOp, *TextOp or *ImageOp.
+// Op is one drawing operation: *PathOp, *TextOp, *ImageOp, or *TagOp
+// (structure, see tag.go).
 type Op interface{ dump(*strings.Builder) }
 
 // PathOp paints a path.
@@ -191,6 +192,10 @@ type TextOp struct {
 	Size  float64 // pt
 	Color Color
 	Width float64 // mm, when known: lets Mirror keep the line's right end
+	// Actual is the line's text in logical order when the glyphs drawn
+	// differ from it (shaped and reordered right-to-left text): what a
+	// screen reader or a copy reads instead of the glyphs.
+	Actual string
 }
 
 // Run is text in one font.
@@ -235,6 +240,9 @@ func (pg *Page) Text(x, y, size float64, c Color, runs ...Run) {
 func (pg *Page) TextLine(x, y, size, width float64, c Color, runs ...Run) {
 	pg.Ops = append(pg.Ops, &TextOp{X: x, Y: y, Size: size, Color: c, Runs: runs, Width: width})
 }
+
+// Add records op as it is.
+func (pg *Page) Add(op Op) { pg.Ops = append(pg.Ops, op) }
 
 // Keep marks the ops recorded since index start as a picture in the box
 // from x to x+w mm: Mirror moves it to the mirrored box but does not flip
@@ -332,6 +340,9 @@ func (o *TextOp) dump(b *strings.Builder) {
 	fmt.Fprintf(b, "text %.2f,%.2f %.1fpt %02x%02x%02x", o.X, o.Y, o.Size, o.Color.R, o.Color.G, o.Color.B)
 	for _, r := range o.Runs {
 		fmt.Fprintf(b, " [%s]%q", r.Font, r.Text)
+	}
+	if o.Actual != "" {
+		fmt.Fprintf(b, " actual=%q", o.Actual)
 	}
 	b.WriteByte('\n')
 }

@@ -46,11 +46,16 @@ type Status struct {
 func Keys() []string {
 	return []string{"tips", "when_to_call", "draft", "references", "contact", "page_of",
 		"reviewed", "reviewed_on", "version", "range", "each_side", "each_breast",
-		"each_feed", "each_session", "step", "repeat_per"}
+		"each_feed", "each_session", "step", "repeat_per",
+		// the consultant's plan page, its QR link and its email
+		"scan_link", "plan_title", "plan_for", "plan_date", "plan_consultant", "plan_what",
+		"plan_when", "plan_side", "side_left", "side_right", "side_both", "plan_days",
+		"plan_note", "plan_chart", "plan_day", "plan_next", "mail_subject", "mail_body",
+		"mail_password", "mail_reminder"}
 }
 
 // PluralKeys every catalog must define.
-func PluralKeys() []string { return []string{"minutes", "seconds", "times"} }
+func PluralKeys() []string { return []string{"minutes", "seconds", "times", "days"} }
 
 // Parse reads and checks one catalog.
 func Parse(file string, data []byte) (*Catalog, error) {

@@ -24,6 +24,7 @@ type Labels struct {
 	Draft      string // "Draft translation, not yet reviewed by a clinician"
 	References string
 	Contact    string                           // "Questions? Call us:"
+	Scan       string                           // "Scan with your phone camera to open:"
 	PageOf     func(n, total int) string        // "Page 1 of 2"
 	Reviewed   func(date, by string) string     // "Reviewed 1 Nov 2026 by …"
 	Version    func(v string) string            // "Version 1.0"
@@ -63,6 +64,9 @@ type Handout struct {
 	Draft  bool
 	Shaper *i18n.Shaper
 	Images map[string]*Logo // the clinic's own pictures, by step id
+	// Link is a web address shown as a QR code with the address beside
+	// it (a video of the technique); "" for none.
+	Link string
 }
 
 func (h *Handout) typesetter() typesetter {
@@ -147,8 +151,8 @@ func (h *Handout) Document() (*draw.Document, error) {
 	}
 	head1 := &Para{Lines: first, Size: summary.Size, Leader: summary.Leader, Font: summary.Font}
 	blocks = append(blocks, block{h: title.Height() + 2 + head1.Height(), draw: func(pg *draw.Page, y float64) error {
-		y = textPara(pg, title, x0, y, m.ink, alignLeft, w)
-		textPara(pg, head1, x0, y+2, m.ink, alignLeft, w)
+		y = tagPara(pg, draw.Tag{Role: draw.RoleH1, Lang: r.LangOf("title")}, title, x0, y, m.ink, alignLeft, w)
+		tagPara(pg, draw.Tag{Role: draw.RoleP, Lang: r.LangOf("summary")}, head1, x0, y+2, m.ink, alignLeft, w)
 		return nil
 	}})
 	for rest := summary.Lines[len(first):]; len(rest) > 0; {
@@ -156,7 +160,7 @@ func (h *Handout) Document() (*draw.Document, error) {
 		part := &Para{Lines: rest[:n], Size: summary.Size, Leader: summary.Leader, Font: summary.Font}
 		rest = rest[n:]
 		blocks = append(blocks, block{h: part.Height(), draw: func(pg *draw.Page, y float64) error {
-			textPara(pg, part, x0, y, m.ink, alignLeft, w)
+			tagPara(pg, draw.Tag{Role: draw.RoleP, Lang: r.LangOf("summary")}, part, x0, y, m.ink, alignLeft, w)
 			return nil
 		}})
 	}
@@ -176,7 +180,7 @@ func (h *Handout) Document() (*draw.Document, error) {
 		}
 	}
 	if len(r.Tips) > 0 {
-		b, err := h.list(ts, m, h.Labels.Tips, r.Tips, m.body, m.ink, false)
+		b, err := h.list(ts, m, h.Labels.Tips, r.Tips, langsOf(r, "tips item %d", len(r.Tips)), m.body, m.ink, false)
 		if err != nil {
 			return nil, err
 		}
@@ -187,7 +191,14 @@ func (h *Handout) Document() (*draw.Document, error) {
 		return nil, err
 	}
 	blocks = append(blocks, flags...)
-	refs, err := h.list(ts, m, h.Labels.References, r.References, m.small, m.muted, true)
+	if h.Link != "" {
+		b, err := h.linkBlock(ts, m)
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, b)
+	}
+	refs, err := h.list(ts, m, h.Labels.References, r.References, nil, m.small, m.muted, true)
 	if err != nil {
 		return nil, err
 	}
@@ -273,10 +284,12 @@ func (h *Handout) header(ts typesetter, m metrics) (block, error) {
 	hh := math.Max(logoH, math.Max(name.Height(), cpara.Height()))
 	return block{h: hh + 4, draw: func(pg *draw.Page, y float64) error {
 		if c.Logo != nil {
+			pg.Begin(draw.Tag{Role: draw.RoleFigure, Alt: c.Name})
 			pg.Image(&draw.ImageOp{X: x0, Y: y + (hh-logoH)/2, W: logoW, H: logoH, Name: c.Logo.Name, Data: c.Logo.Data, Format: c.Logo.Format})
+			pg.End()
 		}
-		textPara(pg, name, nameX, y+(hh-name.Height())/2, c.Primary, alignLeft, 0)
-		textPara(pg, cpara, x0+w-cw, y+(hh-cpara.Height())/2, m.muted, alignRight, cw)
+		tagPara(pg, draw.Tag{Role: draw.RoleP}, name, nameX, y+(hh-name.Height())/2, c.Primary, alignLeft, 0)
+		tagPara(pg, draw.Tag{Role: draw.RoleP}, cpara, x0+w-cw, y+(hh-cpara.Height())/2, m.muted, alignRight, cw)
 		pg.Path((&draw.Path{}).MoveTo(x0, y+hh+3).LineTo(x0+w, y+hh+3), draw.Stroked(c.Primary, 0.5))
 		return nil
 	}}, nil
@@ -290,7 +303,7 @@ func (h *Handout) runningHead(ts typesetter, m metrics, pg *draw.Page) float64 {
 	line, err := ts.wrap(s, fonts.Regular, m.small, w, 1.2)
 	if err == nil && len(line.Lines) > 0 {
 		line.Lines = line.Lines[:1]
-		textPara(pg, line, x0, m.margin-6, m.muted, alignLeft, w)
+		tagPara(pg, draw.Tag{Role: draw.RoleArtifact}, line, x0, m.margin-6, m.muted, alignLeft, w)
 	}
 	return m.margin
 }
@@ -317,9 +330,15 @@ func (h *Handout) footer(ts typesetter, m metrics, pg *draw.Page, n, total int) 
 	if len(para.Lines) > 2 && !(h.Draft && len(para.Lines) == 3) { // a draft's notice may take a third line
 		return h.wrapErr("footer", &OverflowError{What: "footer", Text: left})
 	}
-	textPara(pg, para, x0, y+1.5, m.muted, alignLeft, 0)
+	// document control (clinic, version, review, a draft's notice) is
+	// read once, at the end; on the other pages it is pagination
+	role := draw.RoleArtifact
+	if n == total {
+		role = draw.RoleP
+	}
+	tagPara(pg, draw.Tag{Role: role}, para, x0, y+1.5, m.muted, alignLeft, 0)
 	pp, _ := ts.wrap(pageStr, fonts.Regular, m.foot, w, 1.25)
-	textPara(pg, pp, x0+w-pw, y+1.5, m.muted, alignLeft, 0)
+	tagPara(pg, draw.Tag{Role: draw.RoleArtifact}, pp, x0+w-pw, y+1.5, m.muted, alignLeft, 0)
 	return nil
 }
 
@@ -373,9 +392,6 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 				iy += 2.5
 			}
 		}
-		if err := h.picture(pg, s, ix, iy, illW, illustrate.Colors{Ink: m.ink, Brand: c.Primary, Paper: draw.White()}); err != nil {
-			return err
-		}
 		ty := y + m.pad
 		cy := ty + headH/2
 		pg.Path(draw.Circle(tx+m.num, cy, m.num), draw.Filled(c.Primary))
@@ -384,8 +400,13 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 		if err != nil {
 			return err
 		}
-		text(pg, h.Fonts, tx+m.num-nw/2, cy+m.stepTitle*fonts.PtToMM*0.36, m.stepTitle, draw.White(), fonts.Bold, num)
+		pg.Begin(draw.Tag{Role: draw.RoleH2, Lang: h.Routine.LangOf("step " + s.ID + ": title")})
+		// an invisible space after the number, so it is read apart from
+		// the title
+		pg.Add(&draw.TextOp{X: tx + m.num - nw/2, Y: cy + m.stepTitle*fonts.PtToMM*0.36, Size: m.stepTitle, Width: nw, Color: draw.White(),
+			Runs: []draw.Run{{Font: fonts.Bold, Text: num + " "}}})
 		textPara(pg, title, tx+numD+3, cy-title.Height()/2, m.ink, alignLeft, 0)
+		pg.End()
 		ty += headH + 2.5
 		if bp != nil {
 			bw := 0.0
@@ -393,13 +414,16 @@ func (h *Handout) stepBlock(ts typesetter, m metrics, i int) (block, error) {
 				bw = math.Max(bw, l.Width)
 			}
 			pg.Path(draw.RoundRect(tx, ty, bw+6, badgeH, badgeH/2), draw.Filled(tint))
-			textPara(pg, bp, tx+3, ty+1.2, c.Primary, alignLeft, 0)
+			tagPara(pg, draw.Tag{Role: draw.RoleP}, bp, tx+3, ty+1.2, c.Primary, alignLeft, 0)
 			ty += badgeH + 2.5
+		}
+		if err := h.picture(pg, s, ix, iy, illW, illustrate.Colors{Ink: m.ink, Brand: c.Primary, Paper: draw.White()}); err != nil {
+			return err
 		}
 		if h.Large {
 			ty += illW + 3
 		}
-		textPara(pg, body, tx, ty, m.ink, alignLeft, 0)
+		tagPara(pg, draw.Tag{Role: draw.RoleP, Lang: h.Routine.LangOf("step " + s.ID + ": text")}, body, tx, ty, m.ink, alignLeft, 0)
 		return nil
 	}}, nil
 }
@@ -436,6 +460,7 @@ func (h *Handout) redFlags(ts typesetter, m metrics) ([]block, error) {
 	if err != nil {
 		return nil, h.wrapErr("red flags", err)
 	}
+	items.langs = langsOf(r, "red_flags item %d", len(r.RedFlags))
 	note, err := ts.wrap(r.RedFlagsNote, fonts.Regular, m.body, iw, m.lead)
 	if err != nil {
 		return nil, h.wrapErr("red flags note", err)
@@ -466,7 +491,7 @@ func (h *Handout) redFlags(ts typesetter, m metrics) ([]block, error) {
 	// box draws the heading, the items [from, to) and, in the last box,
 	// the notes and the clinic's phone.
 	box := func(from, to int, last bool) block {
-		part := &bulletList{markers: items.markers[from:to], paras: items.paras[from:to], indent: items.indent, size: items.size, fs: items.fs}
+		part := &bulletList{markers: items.markers[from:to], paras: items.paras[from:to], langs: part(items.langs, from, to), indent: items.indent, size: items.size, fs: items.fs}
 		for i, p := range part.paras {
 			if i > 0 {
 				part.h += 0.8
@@ -478,21 +503,25 @@ func (h *Handout) redFlags(ts typesetter, m metrics) ([]block, error) {
 			hh += tailH - (pad - 1)
 		}
 		return block{h: hh, draw: func(pg *draw.Page, y float64) error {
+			// the warning box is a section: its heading, the signs as a
+			// list, the notes and the phone
+			pg.Begin(draw.Tag{Role: draw.RoleSect})
+			defer pg.End()
 			pg.Path(draw.RoundRect(x0, y, w, hh, 3), draw.Style{Fill: &tint, Stroke: &c.Accent, Width: 0.6})
 			warnIcon(pg, x0+pad, y+pad, icon, c.Accent)
-			textPara(pg, head, x0+pad+icon+3, y+pad+(icon-head.Leader)/2, c.Accent, alignLeft, 0)
+			tagPara(pg, draw.Tag{Role: draw.RoleH2}, head, x0+pad+icon+3, y+pad+(icon-head.Leader)/2, c.Accent, alignLeft, 0)
 			yy := part.draw(pg, x0+pad, y+headH, m.ink, c.Accent)
 			if !last {
 				return nil
 			}
 			if r.RedFlagsNote != "" {
-				yy = textPara(pg, note, x0+pad, yy+1.5, m.ink, alignLeft, 0)
+				yy = tagPara(pg, draw.Tag{Role: draw.RoleP, Lang: r.LangOf("red_flags_note")}, note, x0+pad, yy+1.5, m.ink, alignLeft, 0)
 			}
 			if r.LocalNote != "" {
-				yy = textPara(pg, local, x0+pad, yy+1.5, c.Accent, alignLeft, 0)
+				yy = tagPara(pg, draw.Tag{Role: draw.RoleP, Lang: r.LangOf("clinic note")}, local, x0+pad, yy+1.5, c.Accent, alignLeft, 0)
 			}
 			if call != nil {
-				textPara(pg, call, x0+pad, yy+1.5, m.ink, alignLeft, 0)
+				tagPara(pg, draw.Tag{Role: draw.RoleP}, call, x0+pad, yy+1.5, m.ink, alignLeft, 0)
 			}
 			return nil
 		}}
@@ -537,7 +566,8 @@ func warnIcon(pg *draw.Page, x, y, s float64, c draw.Color) {
 }
 
 // list is a heading with bullet (or numbered) items.
-func (h *Handout) list(ts typesetter, m metrics, heading string, items []string, size float64, col draw.Color, numbered bool) (block, error) {
+// langs are the items' languages where they differ from the handout's.
+func (h *Handout) list(ts typesetter, m metrics, heading string, items, langs []string, size float64, col draw.Color, numbered bool) (block, error) {
 	x0, w := m.margin, h.PageW-2*m.margin
 	hs := m.h2
 	if numbered {
@@ -556,8 +586,9 @@ func (h *Handout) list(ts typesetter, m metrics, heading string, items []string,
 	if err != nil {
 		return block{}, h.wrapErr(heading, err)
 	}
+	bl.langs = langs
 	return block{h: head.Height() + 1.5 + bl.h, draw: func(pg *draw.Page, y float64) error {
-		y = textPara(pg, head, x0, y, m.ink, alignLeft, 0)
+		y = tagPara(pg, draw.Tag{Role: draw.RoleH2}, head, x0, y, m.ink, alignLeft, 0)
 		bl.draw(pg, x0, y+1.5, col, h.Clinic.Primary)
 		return nil
 	}}, nil
@@ -567,6 +598,7 @@ func (h *Handout) list(ts typesetter, m metrics, heading string, items []string,
 type bulletList struct {
 	markers []string
 	paras   []*Para
+	langs   []string // each item's language, when not the handout's
 	indent  float64
 	h       float64
 	size    float64
@@ -605,21 +637,60 @@ func makeList(ts typesetter, items, markers []string, size, w, lead, indent floa
 	return bl, nil
 }
 
+// draw draws the list tagged as an L of LI items, each a label (the
+// bullet or number) and a body.
 func (bl *bulletList) draw(pg *draw.Page, x, y float64, col, marker draw.Color) float64 {
+	if len(bl.paras) == 0 {
+		return y
+	}
+	pg.Begin(draw.Tag{Role: draw.RoleL})
 	for i, p := range bl.paras {
 		if i > 0 {
 			y += 0.8
 		}
+		pg.Begin(draw.Tag{Role: draw.RoleLI})
+		pg.Begin(draw.Tag{Role: draw.RoleLbl})
 		text(pg, bl.fs, x, y+p.Leader*0.75, bl.size, marker, fonts.Bold, bl.markers[i])
-		y = textPara(pg, p, x+bl.indent, y, col, alignLeft, 0)
+		pg.End()
+		lang := ""
+		if i < len(bl.langs) {
+			lang = bl.langs[i]
+		}
+		y = tagPara(pg, draw.Tag{Role: draw.RoleLBody, Lang: lang}, p, x+bl.indent, y, col, alignLeft, 0)
+		pg.End()
 	}
+	pg.End()
 	return y
+}
+
+// part is s[from:to], or nil when s is nil.
+func part(s []string, from, to int) []string {
+	if s == nil {
+		return nil
+	}
+	return s[from:to]
+}
+
+// langsOf is the language of each of n list items whose places are
+// format with 1, 2, ... (see routine.Routine.Langs).
+func langsOf(r *routine.Routine, format string, n int) []string {
+	if len(r.Langs) == 0 {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = r.LangOf(fmt.Sprintf(format, i+1))
+	}
+	return out
 }
 
 // picture draws step s's picture in the square box at (x, y) of side mm:
 // the clinic's own image if it has one, else the diagram. It is kept
 // unflipped when the page is mirrored.
+// It is tagged as a Figure with the step's description as its Alt.
 func (h *Handout) picture(pg *draw.Page, s *routine.Step, x, y, side float64, col illustrate.Colors) error {
+	pg.Begin(draw.Tag{Role: draw.RoleFigure, Alt: s.Illustration.Description, Lang: h.Routine.LangOf("step " + s.ID + ": description")})
+	defer pg.End()
 	start := len(pg.Ops)
 	if img := h.Images[s.ID]; img != nil {
 		w, ht := side, side*float64(img.H)/float64(img.W)
@@ -649,6 +720,14 @@ const (
 	alignCenter
 )
 
+// tagPara draws p as the structure element t (see textPara).
+func tagPara(pg *draw.Page, t draw.Tag, p *Para, x, y float64, c draw.Color, a align, w float64) float64 {
+	pg.Begin(t)
+	y = textPara(pg, p, x, y, c, a, w)
+	pg.End()
+	return y
+}
+
 // textPara draws p with its first line's top at y and returns the y below it.
 func textPara(pg *draw.Page, p *Para, x, y float64, c draw.Color, a align, w float64) float64 {
 	for _, l := range p.Lines {
@@ -661,7 +740,7 @@ func textPara(pg *draw.Page, p *Para, x, y float64, c draw.Color, a align, w flo
 		}
 		if len(l.Runs) > 0 {
 			// baseline at about 75% of the line box
-			pg.TextLine(lx, y+p.Leader*0.74, p.Size, l.Width, c, l.Runs...)
+			pg.Add(&draw.TextOp{X: lx, Y: y + p.Leader*0.74, Size: p.Size, Width: l.Width, Color: c, Runs: l.Runs, Actual: l.Actual})
 		}
 		y += p.Leader
 	}

@@ -60,14 +60,19 @@ func (h *Handout) sheetRows(ts typesetter, m metrics) ([]block, error) {
 				c := cells[i]
 				cx := x0 + float64(i-first)*(cellW+gap)
 				pg.Path(draw.RoundRect(cx, y, cellW, rowH, 3), draw.Style{Stroke: &m.rule, Width: 0.35})
-				col := illustrate.Colors{Ink: m.ink, Brand: h.Clinic.Primary, Paper: draw.White()}
-				if err := h.picture(pg, &h.Routine.Steps[i], cx+pad, y+(rowH-pic)/2, pic, col); err != nil {
-					return err
+				s := &h.Routine.Steps[i]
+				field := "text"
+				if s.Caption != "" {
+					field = "caption"
 				}
 				tx := cx + pic + 2*pad
 				ty := y + (rowH-(c.name.Height()+1.2+c.caption.Height()))/2
-				ty = textPara(pg, c.name, tx, ty, m.ink, alignLeft, 0)
-				textPara(pg, c.caption, tx, ty+1.2, m.ink, alignLeft, 0)
+				ty = tagPara(pg, draw.Tag{Role: draw.RoleH2, Lang: r.LangOf("step " + s.ID + ": title")}, c.name, tx, ty, m.ink, alignLeft, 0)
+				tagPara(pg, draw.Tag{Role: draw.RoleP, Lang: r.LangOf("step " + s.ID + ": " + field)}, c.caption, tx, ty+1.2, m.ink, alignLeft, 0)
+				col := illustrate.Colors{Ink: m.ink, Brand: h.Clinic.Primary, Paper: draw.White()}
+				if err := h.picture(pg, s, cx+pad, y+(rowH-pic)/2, pic, col); err != nil {
+					return err
+				}
 			}
 			return nil
 		}})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
@@ -14,6 +15,9 @@ import (
 type Line struct {
 	Runs  []draw.Run
 	Width float64
+	// Actual is the line in logical order when the runs hold shaped or
+	// reordered glyphs (Arabic): what is read out of the PDF.
+	Actual string
 }
 
 // Para is text wrapped to a width.
@@ -66,7 +70,34 @@ func (t typesetter) wrap(text, font string, size, width, leading float64) (*Para
 			return nil, err
 		}
 	}
+	spaceLineEnds(p)
 	return p, nil
+}
+
+// spaceLineEnds ends each line but the last that broke between words
+// with an invisible space (its width not counted), so the text read out of
+// the PDF keeps the words at a line break apart: "It can also", not "It
+// canalso". Lines broken between CJK characters get none.
+func spaceLineEnds(p *Para) {
+	for i := range len(p.Lines) - 1 {
+		l := &p.Lines[i]
+		if len(l.Runs) == 0 {
+			continue
+		}
+		text := l.Actual
+		last := &l.Runs[len(l.Runs)-1]
+		if text == "" {
+			text = last.Text
+		}
+		r, _ := utf8.DecodeLastRuneInString(text)
+		if isCJK(r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF {
+			continue
+		}
+		last.Text += " "
+		if l.Actual != "" {
+			l.Actual += " "
+		}
+	}
 }
 
 func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) error {
@@ -109,6 +140,7 @@ func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) er
 
 func (t typesetter) emit(p *Para, s, font string, size float64) error {
 	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	logical := i18n.StripControls(s)
 	if t.shaper != nil {
 		s = t.shaper.Shape(s)
 	}
@@ -123,7 +155,11 @@ func (t typesetter) emit(p *Para, s, font string, size float64) error {
 	if err != nil {
 		return err
 	}
-	p.Lines = append(p.Lines, Line{Runs: runs, Width: t.fs.Width(size, runs...)})
+	l := Line{Runs: runs, Width: t.fs.Width(size, runs...)}
+	if s != logical {
+		l.Actual = logical
+	}
+	p.Lines = append(p.Lines, l)
 	return nil
 }
 

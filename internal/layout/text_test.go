@@ -34,8 +34,37 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 		}
 		got = append(got, b.String())
 	}
-	if strings.Join(got, " ") != text {
-		t.Errorf("lines lost text:\n%q\n%q", strings.Join(got, " "), text)
+	// each line broken between words ends with the (invisible) space, so
+	// the text read out of the PDF keeps the words apart
+	if strings.Join(got, "") != text {
+		t.Errorf("lines lost text:\n%q\n%q", strings.Join(got, ""), text)
+	}
+}
+
+// TestWrapCJKNoSpaceAtBreak: a line broken between Chinese characters gets
+// no space, so the text read back has no space the writer did not put.
+func TestWrapCJKNoSpaceAtBreak(t *testing.T) {
+	fs, err := fonts.Builtin(careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := typesetter{fs: fs}
+	text := "乳房肿胀、胀满、疼痛，这叫涨奶。这种轻柔的按摩可以缓解涨奶。它也能缓解乳腺管堵塞。"
+	p, err := ts.wrap(text, fonts.Regular, 11, 40, 1.3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Lines) < 2 {
+		t.Fatalf("%d lines, want a wrap", len(p.Lines))
+	}
+	var b strings.Builder
+	for _, l := range p.Lines {
+		for _, r := range l.Runs {
+			b.WriteString(r.Text)
+		}
+	}
+	if b.String() != text {
+		t.Errorf("lines read back as\n%q, want\n%q", b.String(), text)
 	}
 }
 

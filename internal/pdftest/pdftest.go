@@ -1,6 +1,6 @@
 // Package pdftest reads back the PDFs careprint writes, for tests: it
 // validates them with pdfcpu and extracts each page's text from the
-// content streams (gofpdf writes UTF-16BE strings shown with Tj).
+// content streams (fpdf writes UTF-16BE strings shown with Tj).
 package pdftest
 
 import (
@@ -8,12 +8,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/careprint/careprint/internal/pdfcrypt"
 )
 
 // Doc is a validated PDF.
@@ -29,7 +30,7 @@ type Doc struct {
 // keeps that setting in a package variable that every configuration
 // reads, so it is set once, before any Read, and never again: tests in
 // parallel read PDFs at the same time.
-var disableConfigDir = sync.OnceFunc(api.DisableConfigDir)
+var disableConfigDir = pdfcrypt.DisableConfigDir
 
 // Read validates data with pdfcpu (strict mode) and extracts its text.
 // It is safe to call from tests running in parallel.

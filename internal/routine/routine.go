@@ -34,9 +34,26 @@ type Routine struct {
 	// LocalNote is the clinic's own note (from config overrides).
 	LocalNote  string   `yaml:"-"`
 	References []string `yaml:"references"`
+	// Langs maps the place of each string that is not in the language the
+	// routine was localized to ("summary", "step breathe: text", "tips
+	// item 2", "clinic note", as Localized.Fallback names them) to the
+	// language it is in, so a tagged PDF can say so.
+	Langs map[string]string `yaml:"-"`
 
 	File string    `yaml:"-"` // the file it was loaded from
 	doc  yamlx.Doc // positions for errors
+}
+
+// LangOf is the language of the string at where when it differs from the
+// routine's own (see Langs), else "".
+func (r *Routine) LangOf(where string) string { return r.Langs[where] }
+
+// SetLang records that the string at where is in lang.
+func (r *Routine) SetLang(where, lang string) {
+	if r.Langs == nil {
+		r.Langs = map[string]string{}
+	}
+	r.Langs[where] = lang
 }
 
 // Pos is the position of the key or value at path in the routine's file
@@ -64,7 +81,8 @@ type Step struct {
 	// of the step's words comes from.
 	Origin Origin `yaml:"-"`
 
-	Pos yamlx.Pos `yaml:"-"`
+	Pos  yamlx.Pos            `yaml:"-"`
+	vals map[string]yamlx.Pos // where each key's value is, for errors
 }
 
 // Origin names where a resolved step's words come from: "" for the step
@@ -111,74 +129,137 @@ type Mark struct {
 	// a numbered badge is drawn where the mark starts.
 	Order int `yaml:"order"`
 
-	Pos yamlx.Pos `yaml:"-"`
+	Pos  yamlx.Pos            `yaml:"-"`
+	vals map[string]yamlx.Pos // where each key's value is, for errors
 }
 
-// UnmarshalYAML records the step's position.
+// UnmarshalYAML records the step's position and those of its values. A
+// variants: written as a mapping is an error that shows the list it must be.
 func (s *Step) UnmarshalYAML(n *yaml.Node) error {
+	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], n.Content[i+1]; k.Value == "variants" && v.Kind != yaml.SequenceNode {
+			return yamlx.Errorf(yamlx.NodePos("", v), "variants: write a list, one item per choice, each with when: and the words it changes:\n"+
+				"    variants:\n"+
+				"      - when: {direction: nipple}\n"+
+				"        text: ...")
+		}
+	}
 	type plain Step
 	if err := n.Decode((*plain)(s)); err != nil {
 		return err
 	}
 	s.Pos = yamlx.Pos{Line: n.Line, Col: n.Column}
+	s.vals = yamlx.Values(n)
 	return nil
 }
 
-// UnmarshalYAML records the mark's position.
+// UnmarshalYAML records the mark's position and those of its values.
 func (m *Mark) UnmarshalYAML(n *yaml.Node) error {
 	type plain Mark
 	if err := n.Decode((*plain)(m)); err != nil {
 		return err
 	}
 	m.Pos = yamlx.Pos{Line: n.Line, Col: n.Column}
+	m.vals = yamlx.Values(n)
 	return nil
 }
+
+// valuePos is the position of the value of key in vals, in the file of
+// pos; pos itself when the key is not there.
+func valuePos(pos yamlx.Pos, vals map[string]yamlx.Pos, key string) yamlx.Pos {
+	p, ok := vals[key]
+	if !ok {
+		return pos
+	}
+	p.File = pos.File
+	return p
+}
+
+// at is the position of the value of the step's key.
+func (s *Step) at(key string) yamlx.Pos { return valuePos(s.Pos, s.vals, key) }
+
+// at is the position of the value of the mark's key.
+func (m *Mark) at(key string) yamlx.Pos { return valuePos(m.Pos, m.vals, key) }
 
 // views lists the body drawings a step can use.
 func views() []string { return []string{"front", "closeup"} }
 
-// MarkKinds lists the mark vocabulary with what each needs.
+// MarkKinds lists the mark vocabulary with what each needs and what it
+// draws (the docs and careprint list marks show Doc).
 func MarkKinds() map[string]MarkSpec {
 	return map[string]MarkSpec{
-		"sweep":             {FromTo: true},
-		"glide":             {FromTo: true},
-		"butterfly":         {At: true},
-		"circles":           {At: true},
-		"fingertip-circles": {At: true},
-		"press":             {At: true},
-		"roll":              {At: true},
-		"roll-side":         {At: true},
-		"knead":             {At: true},
-		"tap":               {At: true},
-		"nipple-roll":       {At: true},
-		"opposing":          {At: true},
-		"hand":              {At: true},
-		"zone":              {At: true},
-		"warm":              {},
-		"cold":              {},
-		"oil":               {},
-		"breathe":           {},
-		"express":           {},
-		"feed":              {},
-		"pump":              {},
-		"timer":             {},
-		"sit":               {},
-		"talk":              {},
+		"sweep":             {FromTo: true, Doc: "broad strokes from one landmark to another, with arrowheads"},
+		"glide":             {FromTo: true, Doc: "a light stroke from one landmark to another, with an arrowhead"},
+		"butterfly":         {At: true, Doc: "both hands stroking out around the breast, like wings"},
+		"circles":           {At: true, Doc: "small circles at a landmark; count shows how many"},
+		"fingertip-circles": {At: true, Doc: "fingertips making small circles at a landmark; count shows how many"},
+		"press":             {At: true, Doc: "a hand pressing gently at a landmark"},
+		"roll":              {At: true, Doc: "the breast rolled between the hands"},
+		"roll-side":         {At: true, Doc: "the breast rolled from side to side"},
+		"knead":             {At: true, Doc: "kneading the breast with the knuckles"},
+		"tap":               {At: true, Doc: "light tapping with the fingertips at a landmark"},
+		"nipple-roll":       {At: true, Doc: "the nipple rolled between thumb and finger"},
+		"opposing":          {At: true, Doc: "two fingers pressing toward each other at clock positions (clock: \"12-6\")"},
+		"hand":              {At: true, Doc: "a hand at a landmark; hand: palm, fingertips or fist"},
+		"zone":              {At: true, Doc: "a shaded area at a landmark, with an optional label"},
+		"warm":              {Doc: "a warm compress (at a landmark, or a pictogram in a corner)"},
+		"cold":              {Doc: "a cold compress (at a landmark, or a pictogram in a corner)"},
+		"oil":               {Doc: "a pictogram: a bottle of oil"},
+		"breathe":           {Doc: "a pictogram: slow breaths (the belly on the front view)"},
+		"express":           {Doc: "milk expressed by hand at the nipple, with drops"},
+		"feed":              {Doc: "a baby feeding at the breast"},
+		"pump":              {Doc: "a breast pump on the breast"},
+		"timer":             {Doc: "a pictogram: a timer"},
+		"sit":               {Doc: "a pictogram: a reclining chair"},
+		"talk":              {Doc: "a pictogram: a speech bubble, to call or talk to someone"},
 	}
 }
 
-// MarkSpec says which landmark fields a mark kind needs.
+// MarkSpec says which landmark fields a mark kind needs, and what it draws.
 type MarkSpec struct {
-	At     bool // needs at
-	FromTo bool // needs from and to
+	At     bool   // needs at
+	FromTo bool   // needs from and to
+	Doc    string // what the mark draws, in a few words
 }
 
 // Landmarks are the named places on the body model.
 func Landmarks() []string {
-	return []string{
-		"chin", "neck-base", "collarbone", "shoulder", "armpit", "inner-arm",
-		"sternum", "upper-chest", "breast", "breast-top", "breast-base",
-		"breast-outer", "breast-inner", "areola", "nipple", "lump",
+	out := make([]string, 0, len(landmarkDocs()))
+	for _, l := range landmarkDocs() {
+		out = append(out, l[0])
+	}
+	return out
+}
+
+// LandmarkDoc says where the landmark name is on the body; "" for none.
+func LandmarkDoc(name string) string {
+	for _, l := range landmarkDocs() {
+		if l[0] == name {
+			return l[1]
+		}
+	}
+	return ""
+}
+
+// landmarkDocs lists each landmark with where it is, from head to breast.
+func landmarkDocs() [][2]string {
+	return [][2]string{
+		{"chin", "the chin"},
+		{"neck-base", "the base of the neck"},
+		{"collarbone", "the collarbone, above the breast"},
+		{"shoulder", "the shoulder"},
+		{"armpit", "the armpit"},
+		{"inner-arm", "the inside of the upper arm"},
+		{"sternum", "the breastbone, between the breasts"},
+		{"upper-chest", "the chest above the breast"},
+		{"breast", "the middle of the breast"},
+		{"breast-top", "the top of the breast"},
+		{"breast-base", "the lower edge of the breast"},
+		{"breast-outer", "the outer side of the breast, toward the arm"},
+		{"breast-inner", "the inner side of the breast, toward the breastbone"},
+		{"areola", "the darker skin around the nipple"},
+		{"nipple", "the nipple"},
+		{"lump", "a sore or firm spot in the upper outer breast"},
 	}
 }
 
@@ -215,11 +296,11 @@ func (r *Routine) Validate() error {
 	top := yamlx.Pos{File: r.File, Line: 1, Col: 1}
 	switch {
 	case !idRE.MatchString(r.ID):
-		return yamlx.Errorf(top, "id %q: use lower-case letters, digits and dashes", r.ID)
+		return yamlx.Errorf(r.Pos("id"), "id %q: use lower-case letters, digits and dashes", r.ID)
 	case strings.TrimSpace(r.Title) == "":
 		return yamlx.Errorf(top, "routine %q has no title", r.ID)
 	case r.Layout != "" && r.Layout != "steps" && r.Layout != "sheet":
-		return yamlx.Errorf(top, "layout %q%s", r.Layout, yamlx.Suggest(r.Layout, []string{"steps", "sheet"}))
+		return yamlx.Errorf(r.Pos("layout"), "layout %q%s", r.Layout, yamlx.Suggest(r.Layout, []string{"steps", "sheet"}))
 	case len(r.Steps) == 0:
 		return yamlx.Errorf(top, "routine %q has no steps: add at least one under steps:", r.ID)
 	case len(r.RedFlags) == 0:
@@ -234,7 +315,7 @@ func (r *Routine) Validate() error {
 			s.ID = fmt.Sprintf("step-%d", i+1)
 		}
 		if seen[s.ID] {
-			return yamlx.Errorf(s.Pos, "step id %q is used twice", s.ID)
+			return yamlx.Errorf(s.at("id"), "step id %q is used twice", s.ID)
 		}
 		seen[s.ID] = true
 		if err := s.validate(); err != nil {
@@ -250,12 +331,12 @@ func (s *Step) validate() error {
 	}
 	if d := s.Duration; d != nil {
 		if err := d.check(false); err != nil {
-			return yamlx.Errorf(s.Pos, "step %q: %v", s.ID, err)
+			return yamlx.Errorf(s.at("duration"), "step %q: %v", s.ID, err)
 		}
 	}
 	if r := s.Repeat; r != nil {
 		if err := r.check(); err != nil {
-			return yamlx.Errorf(s.Pos, "step %q: %v", s.ID, err)
+			return yamlx.Errorf(s.at("repeat"), "step %q: %v", s.ID, err)
 		}
 	}
 	il := &s.Illustration
@@ -263,7 +344,7 @@ func (s *Step) validate() error {
 		il.View = "front"
 	}
 	if !contains(views(), il.View) {
-		return yamlx.Errorf(s.Pos, "step %q: unknown view %q%s", s.ID, il.View, yamlx.Suggest(il.View, views()))
+		return yamlx.Errorf(s.at("illustration"), "step %q: unknown view %q%s", s.ID, il.View, yamlx.Suggest(il.View, views()))
 	}
 	if strings.TrimSpace(il.Description) == "" {
 		return yamlx.Errorf(s.Pos, "step %q: the illustration needs a description (what the picture shows, in words)", s.ID)
@@ -302,7 +383,10 @@ func (m *Mark) Validate() error {
 	kinds := MarkKinds()
 	spec, ok := kinds[m.Kind]
 	if !ok {
-		return yamlx.Errorf(m.Pos, "unknown mark %q%s", m.Kind, yamlx.Suggest(m.Kind, keys(kinds)))
+		if m.Kind == "" {
+			return yamlx.Errorf(m.Pos, "a mark needs kind: (see docs/marks.md, or careprint list marks)")
+		}
+		return yamlx.Errorf(m.at("kind"), "unknown mark %q%s", m.Kind, yamlx.Suggest(m.Kind, keys(kinds)))
 	}
 	lm := Landmarks()
 	check := func(field, v string, need bool) error {
@@ -313,7 +397,7 @@ func (m *Mark) Validate() error {
 			return nil
 		}
 		if !contains(lm, v) {
-			return yamlx.Errorf(m.Pos, "unknown landmark %q in %s%s", v, field, yamlx.Suggest(v, lm))
+			return yamlx.Errorf(m.at(field), "unknown landmark %q in %s%s", v, field, yamlx.Suggest(v, lm))
 		}
 		return nil
 	}
@@ -331,11 +415,11 @@ func (m *Mark) Validate() error {
 	}
 	sides := []string{"left", "right", "both"}
 	if !contains(sides, m.Side) {
-		return yamlx.Errorf(m.Pos, "unknown side %q%s", m.Side, yamlx.Suggest(m.Side, sides))
+		return yamlx.Errorf(m.at("side"), "unknown side %q%s", m.Side, yamlx.Suggest(m.Side, sides))
 	}
 	hands := []string{"", "palm", "fingertips", "fist"}
 	if !contains(hands, m.Hand) {
-		return yamlx.Errorf(m.Pos, "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, hands[1:]))
+		return yamlx.Errorf(m.at("hand"), "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, hands[1:]))
 	}
 	if m.Count < 0 || m.Order < 0 {
 		return yamlx.Errorf(m.Pos, "count and order must not be negative")

@@ -23,11 +23,11 @@ references: [A source.]
 
 func TestMarkErrors(t *testing.T) {
 	tests := []struct{ mark, want string }{
-		{"        - {kind: swep, from: armpit, to: chin}", `demo.yaml:9:11: unknown mark "swep" (did you mean "sweep"?)`},
-		{"        - {kind: circles, at: armpitt}", `demo.yaml:9:11: unknown landmark "armpitt" in at (did you mean "armpit"?)`},
+		{"        - {kind: swep, from: armpit, to: chin}", `demo.yaml:9:18: unknown mark "swep" (did you mean "sweep"?)`},
+		{"        - {kind: circles, at: armpitt}", `demo.yaml:9:31: unknown landmark "armpitt" in at (did you mean "armpit"?)`},
 		{"        - {kind: circles}", `demo.yaml:9:11: mark "circles" needs at:`},
 		{"        - {kind: sweep, from: armpit}", `demo.yaml:9:11: mark "sweep" needs to:`},
-		{"        - {kind: circles, at: armpit, side: middle}", `demo.yaml:9:11: unknown side "middle"`},
+		{"        - {kind: circles, at: armpit, side: middle}", `demo.yaml:9:45: unknown side "middle"`},
 		{"        - {kind: circles, at: armpit, colour: red}", `demo.yaml:9:39: unknown key "colour"`},
 	}
 	for _, tt := range tests {
@@ -80,7 +80,7 @@ func TestDependenciesPointInward(t *testing.T) {
 		if err != nil {
 			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
 		}
-		for _, bad := range []string{"spf13/cobra", "spf13/viper", "jung-kurt/gofpdf", "fogleman/gg"} {
+		for _, bad := range []string{"spf13/cobra", "spf13/viper", "jung-kurt/gofpdf", "go-pdf/fpdf", "fogleman/gg"} {
 			if strings.Contains(string(out), bad) {
 				t.Errorf("%s depends on %s", pkg, bad)
 			}

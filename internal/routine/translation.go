@@ -2,6 +2,8 @@ package routine
 
 import (
 	"fmt"
+
+	"gopkg.in/yaml.v3"
 	"io/fs"
 	"path"
 	"strings"
@@ -29,6 +31,10 @@ type Translation struct {
 	doc  yamlx.Doc // positions for errors
 }
 
+// Pos is the position of the key or value at path in the translation's
+// file (see yamlx.Doc.Pos).
+func (t *Translation) Pos(path ...any) yamlx.Pos { return t.doc.Pos(path...) }
+
 // StepTranslation is a step's text in another language.
 type StepTranslation struct {
 	Title       string `yaml:"title"`
@@ -48,10 +54,21 @@ type VariantTranslation struct {
 }
 
 // Status is a translation's review state: draft or reviewed, by whom, when.
+// A file may write the state alone: status: draft.
 type Status struct {
 	State string `yaml:"state"`
 	By    string `yaml:"by"`
 	Date  string `yaml:"date"`
+}
+
+// UnmarshalYAML takes a mapping or the state alone (status: draft).
+func (s *Status) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*s = Status{State: n.Value}
+		return nil
+	}
+	type plain Status
+	return n.Decode((*plain)(s))
 }
 
 // ParseTranslation decodes one translation file.
@@ -62,12 +79,18 @@ func ParseTranslation(file string, data []byte) (*Translation, error) {
 		return nil, err
 	}
 	t.File, t.doc = file, doc
-	top := yamlx.Pos{File: file, Line: 1}
 	if t.Language == "" || t.Routine == "" {
-		return nil, yamlx.Errorf(top, "a translation needs language: and routine:")
+		return nil, yamlx.Errorf(yamlx.Pos{File: file, Line: 1, Col: 1}, "a translation needs language: and routine:")
 	}
-	if t.Status.State != "draft" && t.Status.State != "reviewed" {
-		return nil, yamlx.Errorf(top, "status: state %q: use draft or reviewed", t.Status.State)
+	if st := t.Status.State; st != "draft" && st != "reviewed" {
+		pos := doc.Pos("status", "state")
+		if _, n := doc.Find("status"); n != nil && n.Kind == yaml.ScalarNode {
+			pos = doc.Pos("status")
+		}
+		if st == "" {
+			return nil, yamlx.Errorf(pos, "status: say draft or reviewed (status: draft, or status: {state: reviewed, by: ..., date: YYYY-MM-DD})")
+		}
+		return nil, yamlx.Errorf(pos, "status %q: use draft or reviewed%s", st, yamlx.Suggest(st, []string{"draft", "reviewed"}))
 	}
 	return &t, nil
 }
@@ -90,7 +113,7 @@ func LoadTranslations(fsys fs.FS, dir string) (map[string]map[string]*Translatio
 			return nil, err
 		}
 		if folder := path.Base(path.Dir(n)); folder != t.Language {
-			return nil, yamlx.Errorf(yamlx.Pos{File: n, Line: 1}, "language %q does not match its folder %q", t.Language, folder)
+			return nil, yamlx.Errorf(t.doc.Pos("language"), "language %q does not match its folder %q: move the file to %s/ or fix language:", t.Language, folder, t.Language)
 		}
 		if out[t.Language] == nil {
 			out[t.Language] = map[string]*Translation{}
@@ -130,6 +153,7 @@ func (r *Routine) Localize(want string, chain []*Translation, fill func(lang str
 	for i, t := range chain {
 		texts[i] = t.texts()
 	}
+	c.Langs = nil
 	loc := Localized{Langs: map[string]int{}}
 	// pick sets *dst to the translation at tpath, or keeps it; it returns
 	// the language the string is now in.
@@ -153,6 +177,7 @@ func (r *Routine) Localize(want string, chain []*Translation, fill func(lang str
 		loc.Langs[lang]++
 		if lang != want {
 			loc.Fallback = append(loc.Fallback, where+" ("+lang+")")
+			c.SetLang(where, lang)
 		}
 		return lang
 	}

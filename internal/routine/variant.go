@@ -18,6 +18,15 @@ func VariantOptions() map[string][]string {
 	}
 }
 
+// VariantDoc says what a variant option chooses.
+func VariantDoc(option string) string {
+	return map[string]string{
+		"compress":  "whether a warm or cold compress is used, and when",
+		"direction": "which way the strokes go: toward the armpit or toward the nipple",
+		"lubricant": "what the hands use on the skin",
+	}[option]
+}
+
 // DefaultVariants returns the default choice of every option.
 func DefaultVariants() map[string]string {
 	out := map[string]string{}
@@ -110,7 +119,7 @@ func (r *Repeat) check() error {
 func (s *Step) validateVariants() error {
 	for k, vals := range s.Only {
 		for _, v := range vals {
-			if err := CheckVariants(s.Pos, map[string]string{k: v}); err != nil {
+			if err := CheckVariants(s.at("only"), map[string]string{k: v}); err != nil {
 				return err
 			}
 		}
@@ -118,9 +127,9 @@ func (s *Step) validateVariants() error {
 	for i := range s.Variants {
 		v := &s.Variants[i]
 		if len(v.When) == 0 {
-			return yamlx.Errorf(s.Pos, "step %q: a variant needs when: (e.g. when: {direction: nipple})", s.ID)
+			return yamlx.Errorf(s.at("variants"), "step %q: a variant needs when: (e.g. when: {direction: nipple})", s.ID)
 		}
-		if err := CheckVariants(s.Pos, v.When); err != nil {
+		if err := CheckVariants(s.at("variants"), v.When); err != nil {
 			return err
 		}
 		if il := v.Illustration; il != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,8 +61,15 @@ func Decode(file string, data []byte, v any) error {
 	return err
 }
 
-// wrap turns a yaml.v3 error ("yaml: line 3: ...") into an *Error.
+// wrap turns a yaml.v3 error ("yaml: line 3: ...") into an *Error. An
+// *Error from a type's own UnmarshalYAML passes through, named file.
 func wrap(file string, err error) error {
+	var pe *Error
+	if errors.As(err, &pe) {
+		e := *pe
+		e.Pos.File = file
+		return &e
+	}
 	var te *yaml.TypeError
 	msg := err.Error()
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -161,19 +169,36 @@ func structFields(t reflect.Type) map[string]reflect.Type {
 	return out
 }
 
-// Suggest returns ` (did you mean "x"?)` for the candidate nearest to s, or
-// "" when none is near. Without a near one it lists the valid names.
+// Suggest returns ` (did you mean "x"?)` for the candidates nearest to s,
+// up to three, nearest first: ` (did you mean "x", "y" or "z"?)`. Without
+// a near one it lists the valid names (up to 40), else "".
 func Suggest(s string, candidates []string) string {
-	best, bestD := "", 1<<30
 	sorted := append([]string(nil), candidates...)
 	sort.Strings(sorted)
+	sorted = slices.Compact(sorted)
+	type near struct {
+		name string
+		d    int
+	}
+	var close []near
+	limit := max(2, utf8.RuneCountInString(s)/3)
 	for _, c := range sorted {
-		if d := distance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
+		d := distance(strings.ToLower(s), strings.ToLower(c))
+		if d <= limit || (len(s) >= 3 && strings.HasPrefix(strings.ToLower(c), strings.ToLower(s))) {
+			close = append(close, near{c, d})
 		}
 	}
-	if best != "" && bestD <= max(2, len(s)/3) {
-		return fmt.Sprintf(" (did you mean %q?)", best)
+	sort.SliceStable(close, func(i, j int) bool { return close[i].d < close[j].d })
+	if n := len(close); n > 0 {
+		q := make([]string, min(n, 3))
+		for i := range q {
+			q[i] = strconv.Quote(close[i].name)
+		}
+		list := q[0]
+		if len(q) > 1 {
+			list = strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+		}
+		return " (did you mean " + list + "?)"
 	}
 	if len(sorted) > 0 && len(sorted) <= 40 {
 		return " (valid: " + strings.Join(sorted, ", ") + ")"
@@ -222,6 +247,9 @@ func DecodeDoc(file string, data []byte, v any) (Doc, error) {
 		return Doc{File: file}, Errorf(Pos{File: file, Line: 1}, "the file is empty")
 	}
 	doc := root.Content[0]
+	if err := checkComments(file, strings.Split(string(data), "\n"), doc); err != nil {
+		return Doc{File: file}, err
+	}
 	if err := checkKnown(file, doc, reflect.TypeOf(v)); err != nil {
 		return Doc{File: file}, err
 	}
@@ -229,6 +257,50 @@ func DecodeDoc(file string, data []byte, v any) (Doc, error) {
 		return Doc{File: file}, wrap(file, err)
 	}
 	return Doc{File: file, root: doc, src: data}, nil
+}
+
+var hexComment = regexp.MustCompile(`^#[0-9A-Fa-f]{6}\b`)
+
+// checkComments finds a key whose value was meant to be a colour but
+// reads as a comment: `primary: #5B2A86` leaves primary empty.
+func checkComments(file string, lines []string, n *yaml.Node) error {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "" {
+				c := strings.TrimSpace(k.LineComment + v.LineComment)
+				if m := hexComment.FindString(c); m != "" {
+					pos := NodePos(file, v)
+					// point at the colour itself, not the space before it
+					if l := v.Line - 1; l < len(lines) && k.Column-1 < len(lines[l]) {
+						if i := strings.Index(lines[l][k.Column-1:], m); i >= 0 {
+							pos.Col = utf8.RuneCountInString(lines[l][:k.Column-1+i]) + 1
+						}
+					}
+					return Errorf(pos, "%s: %s reads as a comment (a # starts one), so %s is empty: put the colour in quotes: %s: \"%s\"", k.Value, m, k.Value, k.Value, m)
+				}
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if err := checkComments(file, lines, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Values maps each key of the mapping node n to the position of its value
+// (file left empty), for errors about one value of a decoded struct.
+func Values(n *yaml.Node) map[string]Pos {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	out := make(map[string]Pos, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		out[n.Content[i].Value] = Pos{Line: n.Content[i+1].Line, Col: n.Content[i+1].Column}
+	}
+	return out
 }
 
 // PosOf is Pos, but when the value at path is text that contains needle,
@@ -291,6 +363,22 @@ func (d Doc) KeyPos(path ...any) Pos {
 		return Pos{File: d.File, Line: 1, Col: 1}
 	}
 	return NodePos(d.File, n)
+}
+
+// Find returns the key and value nodes at path, when the whole path is
+// there (the key is nil for a sequence index).
+func (d Doc) Find(path ...any) (key, value *yaml.Node) {
+	n, k := d.find(path)
+	if n == nil {
+		return nil, nil
+	}
+	// find stops at the deepest node it reached: check that it is the end
+	if k == nil && len(path) > 0 {
+		if _, ok := path[len(path)-1].(string); ok {
+			return nil, nil
+		}
+	}
+	return k, n
 }
 
 // find walks path from the root; key is the last key node matched, when

@@ -1,7 +1,8 @@
-// Package pdf replays a draw.Document into a PDF with gofpdf: vector paths,
-// embedded subset TrueType fonts, fixed dates and a sorted catalog so the
-// same document gives the same bytes. It is the only package that imports
-// gofpdf.
+// Package pdf replays a draw.Document into a PDF with fpdf
+// (codeberg.org/go-pdf/fpdf, the maintained continuation of gofpdf):
+// vector paths, embedded subset TrueType fonts, fixed dates and a sorted
+// catalog so the same document gives the same bytes. It is the only
+// package that imports fpdf.
 package pdf
 
 import (
@@ -10,7 +11,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/jung-kurt/gofpdf"
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
@@ -28,9 +29,9 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 		return fmt.Errorf("pdf: document has no pages")
 	}
 	first := doc.Pages[0]
-	f := gofpdf.NewCustom(&gofpdf.InitType{
+	f := fpdf.NewCustom(&fpdf.InitType{
 		UnitStr: "mm",
-		Size:    gofpdf.SizeType{Wd: first.W, Ht: first.H},
+		Size:    fpdf.SizeType{Wd: first.W, Ht: first.H},
 	})
 	f.SetCompression(opt.Compress)
 	f.SetCatalogSort(true)
@@ -46,31 +47,70 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	if doc.Keywords != "" {
 		f.SetKeywords(doc.Keywords, true)
 	}
+	if doc.Lang != "" {
+		if !validLang(doc.Lang) {
+			return fmt.Errorf("pdf: language %q is not a BCP 47 tag", doc.Lang)
+		}
+		f.SetLang(doc.Lang)
+	}
+	f.SetXmpMetadata(xmp(doc))
 	used := usedFonts(doc)
 	for _, name := range fs.Names() {
 		if !used[name] {
 			continue
 		}
 		font := fs.Font(name)
-		// gofpdf writes into the slice it is given: hand it a copy.
+		// fpdf writes into the slice it is given: hand it a copy.
 		f.AddUTF8FontFromBytes(name, "", bytes.Clone(font.TTF))
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: fonts: %w", err)
 	}
 	r := &replayer{f: f, fs: fs, images: map[string]bool{}}
-	for _, pg := range doc.Pages {
-		f.AddPageFormat("P", gofpdf.SizeType{Wd: pg.W, Ht: pg.H})
+	t := newTagger(f)
+	for n, pg := range doc.Pages {
+		f.AddPageFormat("P", fpdf.SizeType{Wd: pg.W, Ht: pg.H})
+		t.startPage(n)
 		for _, op := range pg.Ops {
+			if o, ok := op.(*draw.TagOp); ok {
+				if o.Tag.Lang != "" && !validLang(o.Tag.Lang) {
+					return fmt.Errorf("pdf: page %d: language %q is not a BCP 47 tag", n+1, o.Tag.Lang)
+				}
+				if err := t.tag(o); err != nil {
+					return err
+				}
+				continue
+			}
+			t.mark(op)
 			if err := r.op(op); err != nil {
 				return err
 			}
 		}
+		if err := t.endPage(); err != nil {
+			return err
+		}
 	}
-	if err := f.Output(w); err != nil {
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	return nil
+	out, err := addStructure(buf.Bytes(), t)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// validLang reports whether s looks like a BCP 47 tag: letters, digits
+// and hyphens, so it can be written as a PDF string as it is.
+func validLang(s string) bool {
+	for _, r := range s {
+		if !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func usedFonts(doc *draw.Document) map[string]bool {
@@ -89,7 +129,7 @@ func usedFonts(doc *draw.Document) map[string]bool {
 }
 
 type replayer struct {
-	f      *gofpdf.Fpdf
+	f      *fpdf.Fpdf
 	fs     *fonts.Set
 	images map[string]bool
 }
@@ -151,10 +191,10 @@ func (r *replayer) op(op draw.Op) error {
 			if o.Format == "jpg" {
 				tp = "JPG"
 			}
-			f.RegisterImageOptionsReader(o.Name, gofpdf.ImageOptions{ImageType: tp}, bytes.NewReader(o.Data))
+			f.RegisterImageOptionsReader(o.Name, fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(o.Data))
 			r.images[o.Name] = true
 		}
-		f.ImageOptions(o.Name, o.X, o.Y, o.W, o.H, false, gofpdf.ImageOptions{}, 0, "")
+		f.ImageOptions(o.Name, o.X, o.Y, o.W, o.H, false, fpdf.ImageOptions{}, 0, "")
 	default:
 		return fmt.Errorf("pdf: unknown operation %T", op)
 	}

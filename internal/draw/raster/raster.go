@@ -141,6 +141,8 @@ func (r *replayer) op(op draw.Op) error {
 			}
 			x += r.fs.Width(o.Size, run)
 		}
+	case *draw.TagOp:
+		// structure for the PDF's reader: nothing to draw
 	case *draw.ImageOp:
 		src, _, err := image.Decode(bytes.NewReader(o.Data))
 		if err != nil {

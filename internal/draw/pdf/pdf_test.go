@@ -1,0 +1,133 @@
+package pdf
+
+import (
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	careprint "github.com/careprint/careprint"
+	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/fonts"
+	"github.com/careprint/careprint/internal/pdftest"
+)
+
+func render(t *testing.T, doc *draw.Document) ([]byte, error) {
+	t.Helper()
+	fs, err := fonts.Builtin(careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	err = Render(&buf, doc, fs, Options{Date: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Compress: true})
+	return buf.Bytes(), err
+}
+
+func line(pg *draw.Page, y float64, s string) {
+	pg.Text(10, y, 11, draw.Black(), draw.Run{Font: fonts.Regular, Text: s})
+}
+
+// TestTags writes a two-page document with every kind of tag and reads
+// its structure back: roles in order, Alt, a span's Lang, artifacts, the
+// loose line given a P of its own, the document's Lang.
+func TestTags(t *testing.T) {
+	p1 := draw.NewPage(210, 297)
+	p1.Begin(draw.Tag{Role: draw.RoleH1})
+	line(p1, 20, "Title")
+	p1.End()
+	p1.Begin(draw.Tag{Role: draw.RoleP})
+	line(p1, 30, "First line ")
+	line(p1, 35, "second line")
+	p1.Begin(draw.Tag{Role: draw.RoleSpan, Lang: "en"})
+	line(p1, 40, "English words")
+	p1.End()
+	p1.End()
+	p1.Begin(draw.Tag{Role: draw.RoleFigure, Alt: "A circle"})
+	p1.Path(draw.Circle(50, 80, 10), draw.Filled(draw.Black()))
+	p1.End()
+	p1.Path(draw.Circle(50, 120, 10), draw.Filled(draw.Black())) // decoration
+	p1.Begin(draw.Tag{Role: draw.RoleArtifact})
+	line(p1, 280, "Page 1 of 2")
+	p1.End()
+	p2 := draw.NewPage(210, 297)
+	line(p2, 20, "loose")
+	doc := &draw.Document{Title: "T", Lang: "es", Pages: []*draw.Page{p1, p2}}
+	if got := doc.Untagged(); len(got) != 1 || !strings.Contains(got[0], `page 2: text "loose" outside the structure`) {
+		t.Errorf("Untagged: %q", got)
+	}
+	data, err := render(t, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := pdftest.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := d.Structure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	tg.Root.Walk(func(n *pdftest.Node) {
+		s := n.Role
+		if n.Alt != "" {
+			s += " alt=" + n.Alt
+		}
+		if n.Lang != "" {
+			s += " lang=" + n.Lang
+		}
+		if n.Text != "" {
+			s += " " + n.Text
+		}
+		got = append(got, s)
+	})
+	want := []string{"Document", "H1 Title", "P First line second line", "Span lang=en English words",
+		"Figure alt=A circle", "P loose"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("structure:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if tg.Lang != "es" || len(tg.Untagged) > 0 || tg.Artifacts[0] != "Page 1 of 2" {
+		t.Errorf("Lang %q, untagged %q, artifacts %q", tg.Lang, tg.Untagged, tg.Artifacts)
+	}
+}
+
+// TestTagErrors: tags that do not pair on a page and a language that is
+// not a BCP 47 tag are errors, not a broken file.
+func TestTagErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		page func(pg *draw.Page)
+		lang string
+		want string
+	}{
+		{"not closed", func(pg *draw.Page) { pg.Begin(draw.Tag{Role: draw.RoleP}); line(pg, 20, "x") }, "", "page 1: 1 structure element(s) not closed (P first)"},
+		{"closed twice", func(pg *draw.Page) { pg.End() }, "", "page 1: structure element closed but none is open"},
+		{"bad span lang", func(pg *draw.Page) { pg.Begin(draw.Tag{Role: draw.RoleSpan, Lang: "en) /X (y"}); pg.End() }, "", `language "en) /X (y" is not a BCP 47 tag`},
+		{"bad doc lang", func(pg *draw.Page) {}, "e n", `language "e n" is not a BCP 47 tag`},
+	} {
+		pg := draw.NewPage(210, 297)
+		tt.page(pg)
+		_, err := render(t, &draw.Document{Lang: tt.lang, Pages: []*draw.Page{pg}})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestOnlyThisPackageImportsFpdf holds the house rule: fpdf stays behind
+// this package.
+func TestOnlyThisPackageImportsFpdf(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}}`, "github.com/careprint/careprint/...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(l, " ")
+		if strings.Contains(imports, "go-pdf/fpdf") || strings.Contains(imports, "gofpdf") {
+			if pkg != "github.com/careprint/careprint/internal/draw/pdf" {
+				t.Errorf("%s imports fpdf", pkg)
+			}
+		}
+	}
+}

@@ -1,0 +1,493 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"html"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/careprint/careprint/internal/draw"
+)
+
+// Tagged PDF, aiming at PDF/UA-1. While the pages are replayed, tagger
+// wraps what each page draws in marked content: a structure element's
+// content gets "/Role <</MCID n>> BDC … EMC", decoration and pagination
+// "/Artifact BMC … EMC". fpdf writes no structure of its own, so after it
+// has written the file, addStructure splices in what it lacks: the
+// structure tree (StructTreeRoot, one StructElem per element, the
+// ParentTree), /StructParents on each page, and /MarkInfo and
+// /ViewerPreferences in the catalog. fpdf's output is a single revision
+// with a classic cross-reference table; the splice keeps it one, with
+// every offset recomputed.
+
+// elem is one structure element.
+type elem struct {
+	tag    draw.Tag
+	parent *elem
+	kids   []any // *elem, or an int MCID on page
+	page   int   // index of the page its marked content is on; -1 none
+	obj    int   // object number, set when written
+	// text is the element's text lines in logical order, and shaped
+	// whether any was drawn as shaped, reordered glyphs: then the
+	// element carries it as /ActualText.
+	text   []string
+	shaped bool
+}
+
+// tagger tracks the open elements and the open marked-content sequence of
+// the page being replayed.
+type tagger struct {
+	f       *fpdf.Fpdf
+	root    *elem   // the Document element
+	stack   []*elem // open elements, artifacts included
+	page    int
+	cur     *elem // element of the open marked-content sequence
+	inMC    bool  // a sequence is open (cur nil: an artifact)
+	parents [][]*elem
+}
+
+func newTagger(f *fpdf.Fpdf) *tagger {
+	return &tagger{f: f, root: &elem{tag: draw.Tag{Role: "Document"}, page: -1}}
+}
+
+func (t *tagger) startPage(n int) {
+	t.page = n
+	t.parents = append(t.parents, nil)
+}
+
+// endPage closes the open sequence; every element opened on the page must
+// have been closed.
+func (t *tagger) endPage() error {
+	t.close()
+	if len(t.stack) > 0 {
+		return fmt.Errorf("pdf: page %d: %d structure element(s) not closed (%s first)", t.page+1, len(t.stack), t.stack[0].tag.Role)
+	}
+	return nil
+}
+
+// tag opens or closes an element.
+func (t *tagger) tag(o *draw.TagOp) error {
+	if o.End {
+		if len(t.stack) == 0 {
+			return fmt.Errorf("pdf: page %d: structure element closed but none is open", t.page+1)
+		}
+		t.stack = t.stack[:len(t.stack)-1]
+		return nil
+	}
+	e := &elem{tag: o.Tag, page: -1}
+	if o.Tag.Role != draw.RoleArtifact && !t.inArtifact() {
+		e.parent = t.inner()
+		e.parent.kids = append(e.parent.kids, e)
+	}
+	t.stack = append(t.stack, e)
+	return nil
+}
+
+func (t *tagger) inArtifact() bool {
+	for _, e := range t.stack {
+		if e.tag.Role == draw.RoleArtifact {
+			return true
+		}
+	}
+	return false
+}
+
+// inner is the innermost open element, or the Document.
+func (t *tagger) inner() *elem {
+	if len(t.stack) == 0 {
+		return t.root
+	}
+	return t.stack[len(t.stack)-1]
+}
+
+// mark opens the marked-content sequence op belongs to, unless it is open.
+func (t *tagger) mark(op draw.Op) {
+	defer func() {
+		if o, ok := op.(*draw.TextOp); ok && t.cur != nil {
+			if o.Actual != "" {
+				t.cur.text, t.cur.shaped = append(t.cur.text, o.Actual), true
+			} else {
+				t.cur.text = append(t.cur.text, o.String())
+			}
+		}
+	}()
+	in := t.inner()
+	var want *elem // nil: an artifact
+	switch op.(type) {
+	case *draw.PathOp:
+		if in.tag.Role == draw.RoleFigure && !t.inArtifact() {
+			want = in
+		}
+	default:
+		if !t.inArtifact() {
+			want = in
+			if in == t.root {
+				// untagged text or image (draw.Document.Untagged reports
+				// it): an element of its own, so it is still read
+				role := draw.RoleP
+				if _, ok := op.(*draw.ImageOp); ok {
+					role = draw.RoleFigure
+				}
+				want = &elem{tag: draw.Tag{Role: role}, parent: t.root, page: -1}
+				t.root.kids = append(t.root.kids, want)
+			}
+		}
+	}
+	if t.inMC && want == t.cur {
+		return
+	}
+	t.close()
+	t.inMC, t.cur = true, want
+	if want == nil {
+		t.f.RawWriteStr("/Artifact BMC")
+		return
+	}
+	mcid := len(t.parents[t.page])
+	t.parents[t.page] = append(t.parents[t.page], want)
+	want.kids = append(want.kids, mcid)
+	want.page = t.page
+	t.f.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC", want.tag.Role, mcid))
+}
+
+// close ends the open marked-content sequence.
+func (t *tagger) close() {
+	if t.inMC {
+		t.f.RawWriteStr("EMC")
+		t.inMC, t.cur = false, nil
+	}
+}
+
+// textString is s as a PDF text string literal: as it is when it is
+// printable ASCII (which PDFDocEncoding shares), else UTF-16BE with a
+// byte order mark.
+func textString(s string) string {
+	b := []byte(s)
+	for _, r := range s {
+		if r < 0x20 || r > 0x7E {
+			u := utf16.Encode([]rune(s))
+			b = make([]byte, 2, 2+2*len(u))
+			b[0], b[1] = 0xFE, 0xFF
+			for _, c := range u {
+				b = append(b, byte(c>>8), byte(c))
+			}
+			break
+		}
+	}
+	var out strings.Builder
+	out.Grow(len(b) + 8)
+	out.WriteByte('(')
+	for _, c := range b {
+		switch c {
+		case '(', ')', '\\':
+			out.WriteByte('\\')
+			out.WriteByte(c)
+		case '\r':
+			out.WriteString(`\r`)
+		default:
+			out.WriteByte(c)
+		}
+	}
+	out.WriteByte(')')
+	return out.String()
+}
+
+// xmp is the document's XMP metadata: its title and the PDF/UA-1
+// identifier.
+func xmp(doc *draw.Document) []byte {
+	esc := html.EscapeString
+	lang := doc.Lang
+	if lang == "" {
+		lang = "x-default"
+	}
+	return []byte(`<?xpacket begin="` + "\uFEFF" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc(doc.Title) + `</rdf:li></rdf:Alt></dc:title>
+<dc:language><rdf:Bag><rdf:li>` + esc(lang) + `</rdf:li></rdf:Bag></dc:language>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<pdf:Producer>` + esc(doc.Creator) + `</pdf:Producer>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`)
+}
+
+var (
+	reStartXref = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
+	reXrefHead  = regexp.MustCompile(`^xref\s+0 (\d+)\s+`)
+	reRoot      = regexp.MustCompile(`/Root (\d+) 0 R`)
+	// the trailer entries a cross-reference stream carries over
+	reTrailerKeys = regexp.MustCompile(`/(Root|Info|Encrypt) \d+ 0 R|/ID \[[^\]]*\]`)
+	reKids        = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
+	reRef         = regexp.MustCompile(`(\d+) 0 R`)
+)
+
+// insert is text to put before offset at in the original file.
+type insert struct {
+	at   int
+	text string
+}
+
+// addStructure splices the structure tree t built into the file fpdf
+// wrote.
+func addStructure(in []byte, t *tagger) ([]byte, error) {
+	bad := func(what string) error { return fmt.Errorf("pdf: tagging: unexpected fpdf output: %s", what) }
+	m := reStartXref.FindSubmatch(in)
+	if m == nil {
+		return nil, bad("no startxref")
+	}
+	xrefAt, _ := strconv.Atoi(string(m[1]))
+	if xrefAt <= 0 || xrefAt >= len(in) {
+		return nil, bad("startxref out of range")
+	}
+	h := reXrefHead.FindSubmatch(in[xrefAt:])
+	if h == nil {
+		return nil, bad("no classic xref table")
+	}
+	size, _ := strconv.Atoi(string(h[1]))
+	table := in[xrefAt+len(h[0]):]
+	offsets := make([]int, size)
+	for i := range size {
+		if len(table) < 20*(i+1) {
+			return nil, bad("short xref table")
+		}
+		offsets[i], _ = strconv.Atoi(string(table[20*i : 20*i+10]))
+	}
+	trailerAt := bytes.Index(in[xrefAt:], []byte("trailer"))
+	if trailerAt < 0 {
+		return nil, bad("no trailer")
+	}
+	trailerAt += xrefAt
+	trailer := string(in[trailerAt:bytes.LastIndex(in, []byte("startxref"))])
+	rm := reRoot.FindStringSubmatch(trailer)
+	if rm == nil {
+		return nil, bad("no /Root")
+	}
+	root, _ := strconv.Atoi(rm[1])
+	obj := func(n int) ([]byte, int, error) {
+		if n <= 0 || n >= size {
+			return nil, 0, bad(fmt.Sprintf("object %d not in the xref table", n))
+		}
+		start := offsets[n]
+		end := bytes.Index(in[start:], []byte("endobj"))
+		if end < 0 {
+			return nil, 0, bad(fmt.Sprintf("object %d has no endobj", n))
+		}
+		return in[start : start+end], start, nil
+	}
+	// the pages, from the page tree fpdf writes as object 1
+	pagesObj, _, err := obj(1)
+	if err != nil {
+		return nil, err
+	}
+	km := reKids.FindSubmatch(pagesObj)
+	if km == nil {
+		return nil, bad("no /Kids in object 1")
+	}
+	var pages []int
+	for _, r := range reRef.FindAllSubmatch(km[1], -1) {
+		n, _ := strconv.Atoi(string(r[1]))
+		pages = append(pages, n)
+	}
+	if len(pages) != len(t.parents) {
+		return nil, bad(fmt.Sprintf("%d pages written, %d replayed", len(pages), len(t.parents)))
+	}
+
+	// number the new objects: the tree root, the parent tree, the elements
+	next := size
+	newObj := func() int { next++; return next - 1 }
+	treeObj, parentTreeObj := newObj(), newObj()
+	var elems []*elem
+	var walk func(e *elem)
+	walk = func(e *elem) {
+		e.obj = newObj()
+		elems = append(elems, e)
+		for _, k := range e.kids {
+			if c, ok := k.(*elem); ok {
+				walk(c)
+			}
+		}
+	}
+	walk(t.root)
+
+	var ins []insert
+	for i, p := range pages {
+		body, start, err := obj(p)
+		if err != nil {
+			return nil, err
+		}
+		at := bytes.Index(body, []byte("/Contents"))
+		if at < 0 {
+			return nil, bad(fmt.Sprintf("page object %d has no /Contents", p))
+		}
+		ins = append(ins, insert{start + at, fmt.Sprintf("/StructParents %d\n/Tabs /S\n", i)})
+	}
+	catBody, catStart, err := obj(root)
+	if err != nil {
+		return nil, err
+	}
+	at := bytes.Index(catBody, []byte("/Type /Catalog"))
+	if at < 0 {
+		return nil, bad("no /Type /Catalog")
+	}
+	ins = append(ins, insert{catStart + at, fmt.Sprintf("/MarkInfo <</Marked true>>\n/StructTreeRoot %d 0 R\n/ViewerPreferences <</DisplayDocTitle true>>\n", treeObj)})
+	slices.SortFunc(ins, func(a, b insert) int { return a.at - b.at })
+
+	var out bytes.Buffer
+	out.Grow(len(in) + 4096 + 160*len(elems))
+	// the header says PDF 1.7, the version tagged PDF/UA-1 is written for
+	prev := 0
+	if v := []byte("%PDF-1."); bytes.HasPrefix(in, v) && len(in) > len(v) && in[len(v)] < '7' {
+		out.Write(v)
+		out.WriteByte('7')
+		prev = len(v) + 1
+	}
+	shift := func(off int) int {
+		d := 0
+		for _, s := range ins {
+			if s.at <= off {
+				d += len(s.text)
+			}
+		}
+		return off + d
+	}
+	for _, s := range ins {
+		out.Write(in[prev:s.at])
+		out.WriteString(s.text)
+		prev = s.at
+	}
+	out.Write(in[prev:xrefAt])
+	newOffsets := make([]int, next)
+	for i := 1; i < size; i++ {
+		newOffsets[i] = shift(offsets[i])
+	}
+	// the new objects go into one compressed object stream, which a
+	// cross-reference stream (PDF 1.5) indexes: the tree costs a fraction
+	// of what plain objects would
+	var objs [][]byte
+	objNums := []int{treeObj, parentTreeObj}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d>>", t.root.obj, parentTreeObj, len(pages))
+	objs = append(objs, bytes.Clone(b.Bytes()))
+	b.Reset()
+	b.WriteString("<</Nums [")
+	for i, ps := range t.parents {
+		fmt.Fprintf(&b, "%d [", i)
+		for _, e := range ps {
+			fmt.Fprintf(&b, "%d 0 R ", e.obj)
+		}
+		b.WriteString("] ")
+	}
+	b.WriteString("]>>")
+	objs = append(objs, bytes.Clone(b.Bytes()))
+	for _, e := range elems {
+		b.Reset()
+		parent := treeObj
+		if e.parent != nil {
+			parent = e.parent.obj
+		}
+		fmt.Fprintf(&b, "<</S /%s /P %d 0 R", e.tag.Role, parent)
+		if e.page >= 0 {
+			fmt.Fprintf(&b, " /Pg %d 0 R", pages[e.page])
+		}
+		if e.tag.Alt != "" {
+			fmt.Fprintf(&b, " /Alt %s", textString(e.tag.Alt))
+		}
+		if e.shaped {
+			fmt.Fprintf(&b, " /ActualText %s", textString(strings.Join(e.text, "")))
+		}
+		if e.tag.Lang != "" {
+			fmt.Fprintf(&b, " /Lang (%s)", e.tag.Lang)
+		}
+		b.WriteString(" /K [")
+		for i, k := range e.kids {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			switch k := k.(type) {
+			case *elem:
+				fmt.Fprintf(&b, "%d 0 R", k.obj)
+			case int:
+				fmt.Fprintf(&b, "%d", k)
+			}
+		}
+		b.WriteString("]>>")
+		objs = append(objs, bytes.Clone(b.Bytes()))
+		objNums = append(objNums, e.obj)
+	}
+	stmObj, xrefObj := newObj(), newObj()
+	var head, body bytes.Buffer
+	for i, o := range objs {
+		fmt.Fprintf(&head, "%d %d ", objNums[i], body.Len())
+		body.Write(o)
+		body.WriteByte('\n')
+	}
+	data, err := deflate(append(head.Bytes(), body.Bytes()...))
+	if err != nil {
+		return nil, err
+	}
+	stmAt := out.Len()
+	fmt.Fprintf(&out, "%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n", stmObj, len(objs), head.Len(), len(data))
+	out.Write(data)
+	out.WriteString("\nendstream\nendobj\n")
+
+	// the cross-reference stream: type, offset or object stream, generation
+	// or index (W [1 4 2])
+	xrefAt = out.Len() // now the cross-reference stream
+	rows := make([]byte, 0, 7*next)
+	row := func(typ byte, f2, f3 int) {
+		rows = append(rows, typ, byte(f2>>24), byte(f2>>16), byte(f2>>8), byte(f2), byte(f3>>8), byte(f3))
+	}
+	row(0, 0, 65535)
+	for i := 1; i < size; i++ {
+		row(1, newOffsets[i], 0)
+	}
+	index := map[int]int{}
+	for i, n := range objNums {
+		index[n] = i
+	}
+	for n := size; n < next; n++ {
+		switch n {
+		case stmObj:
+			row(1, stmAt, 0)
+		case xrefObj:
+			row(1, xrefAt, 0)
+		default:
+			row(2, stmObj, index[n])
+		}
+	}
+	data, err = deflate(rows)
+	if err != nil {
+		return nil, err
+	}
+	dict := reTrailerKeys.FindAllString(trailer, -1)
+	fmt.Fprintf(&out, "%d 0 obj\n<</Type /XRef /Size %d %s /W [1 4 2] /Filter /FlateDecode /Length %d>>\nstream\n", xrefObj, next, strings.Join(dict, " "), len(data))
+	out.Write(data)
+	fmt.Fprintf(&out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
+	return out.Bytes(), nil
+}
+
+// deflate compresses b with zlib, as /FlateDecode wants.
+func deflate(b []byte) ([]byte, error) {
+	var out bytes.Buffer
+	w := zlib.NewWriter(&out)
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
