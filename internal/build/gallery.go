@@ -199,7 +199,7 @@ func (p *Project) GalleryPage(man *publish.Manifest) gallery.Page {
 // galleryLang labels a language by its own name ("español"), its English
 // name and its writing direction.
 func (p *Project) galleryLang(tag string) gallery.Lang {
-	l := gallery.Lang{Tag: tag, Name: tag, English: langName(tag)}
+	l := gallery.Lang{Tag: tag, Name: tag, English: LanguageName(tag)}
 	if t, err := language.Parse(tag); err == nil {
 		if n := display.Self.Name(t); n != "" {
 			l.Name = capitalize(n)
