@@ -174,7 +174,7 @@ func (p *Project) GalleryPage(man *publish.Manifest) gallery.Page {
 		}
 		c := &page.Clinics[len(page.Clinics)-1]
 		if n := len(c.Langs); n == 0 || c.Langs[n-1].Tag != k.lang {
-			c.Langs = append(c.Langs, p.galleryLang(k.lang))
+			c.Langs = append(c.Langs, p.LangLabel(k.lang))
 		}
 		l := &c.Langs[len(c.Langs)-1]
 		e := entries[k]
@@ -196,9 +196,9 @@ func (p *Project) GalleryPage(man *publish.Manifest) gallery.Page {
 	return page
 }
 
-// galleryLang labels a language by its own name ("español"), its English
+// LangLabel labels a language by its own name ("español"), its English
 // name and its writing direction.
-func (p *Project) galleryLang(tag string) gallery.Lang {
+func (p *Project) LangLabel(tag string) gallery.Lang {
 	l := gallery.Lang{Tag: tag, Name: tag, English: LanguageName(tag)}
 	if t, err := language.Parse(tag); err == nil {
 		if n := display.Self.Name(t); n != "" {
