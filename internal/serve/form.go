@@ -2,8 +2,8 @@ package serve
 
 import (
 	"bytes"
-	"errors"
 	_ "embed"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
