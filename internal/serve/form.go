@@ -128,9 +128,18 @@ func (f *form) addErrors(err error) {
 			continue
 		}
 		if _, ok := f.Errors[e.Field]; !ok {
-			f.Errors[e.Field] = e.Msg
+			f.Errors[e.Field] = sentence(e.Msg)
 		}
 	}
+}
+
+// sentence starts a message with a capital letter, as a sentence beside
+// a field: "is empty" -> "Is empty".
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // page writes the form page with status.

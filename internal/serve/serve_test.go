@@ -174,7 +174,7 @@ func TestBadValues(t *testing.T) {
 			t.Errorf("no message beside %s", field)
 		}
 	}
-	if !bytes.Contains(body, []byte(`id="routine-msg">clinic &#34;riverside&#34; does not hand out &#34;nosuch&#34;`)) {
+	if !bytes.Contains(body, []byte(`id="routine-msg">Clinic &#34;riverside&#34; does not hand out &#34;nosuch&#34;`)) {
 		t.Errorf("routine message: %s", regexp.MustCompile(`id="routine-msg">[^<]*`).Find(body))
 	}
 	if !bytes.Contains(body, []byte(`value="Call me on Friday."`)) && !bytes.Contains(body, []byte(`>Call me on Friday.</textarea>`)) {
