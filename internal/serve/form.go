@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/careprint/careprint/internal/config"
 	"github.com/careprint/careprint/internal/plan"
@@ -136,10 +138,8 @@ func (f *form) addErrors(err error) {
 // sentence starts a message with a capital letter, as a sentence beside
 // a field: "is empty" -> "Is empty".
 func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // page writes the form page with status.
