@@ -170,7 +170,7 @@ func TestGalleryInBrowser(t *testing.T) {
 			continue
 		}
 		if u.Fragment != "" && strings.TrimPrefix(page, "file://") == u.Path {
-			n, err := chromedp.Run(c, chromedp.Evaluate[int](`document.querySelectorAll('[id="` + u.Fragment + `"]').length`))
+			n, err := chromedp.Run(c, chromedp.Evaluate[int](`document.querySelectorAll('[id="`+u.Fragment+`"]').length`))
 			if err != nil || n != 1 {
 				t.Errorf("link %s: no one element with id %q", l.Href, u.Fragment)
 			}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -11,8 +12,25 @@ import (
 
 	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/build"
+	"github.com/careprint/careprint/internal/mail"
+	"github.com/careprint/careprint/internal/plan"
 	"github.com/careprint/careprint/internal/serve"
 )
+
+// smtpMailer sends plans from the page as careprint send does.
+type smtpMailer struct {
+	proj *build.Project
+	srv  mail.Server
+	from string
+}
+
+func (m smtpMailer) Send(ctx context.Context, r plan.Request, pdf []byte, name, to string) error {
+	subject, body, err := plan.MailText(m.proj, r.Clinic, r.Lang, r.Client, false)
+	if err != nil {
+		return err
+	}
+	return mail.Send(ctx, m.srv, &mail.Message{From: m.from, To: to, Subject: subject, Body: body, FileName: name, PDF: pdf})
+}
 
 func newServeCommand(stdout, stderr io.Writer) *cobra.Command {
 	v := viper.New()
@@ -50,7 +68,16 @@ log names no one. Ctrl-C stops it.` + "\n" + exitStatus,
 			if !serve.Loopback(addr) {
 				fmt.Fprintf(stderr, "careprint: warning: %s is reachable from other computers; anyone who can reach it can make plans with your clinic's handouts\n", addr)
 			}
-			h := serve.New(proj, serve.Options{Out: out, Log: stderr})
+			o := serve.Options{Out: out, Log: stderr}
+			// the smtp settings of careprint send; without them the page
+			// says sending is off
+			var sf sendFlags
+			if srv, from, err := sf.server(proj); err != nil {
+				fmt.Fprintf(stderr, "careprint: sending from the page is off: %v\n", err)
+			} else {
+				o.Mail = smtpMailer{proj: proj, srv: srv, from: from}
+			}
+			h := serve.New(proj, o)
 			return serve.ListenAndServe(cmd.Context(), addr, h, func(a net.Addr) {
 				fmt.Fprintf(stdout, "careprint serve: open http://%s/ in a browser (Ctrl-C stops)\n", a)
 			})

@@ -52,9 +52,16 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Mailer sends a plan's PDF to a client's address.
+// Mailer sends a plan's PDF, as a file called name, to a client's
+// address, with a message in the plan's language.
 type Mailer interface {
-	Send(ctx context.Context, r plan.Request, res *plan.Result, to string) error
+	Send(ctx context.Context, r plan.Request, pdf []byte, name, to string) error
+}
+
+// FileName is the name a plan's PDF is downloaded or sent as: the date
+// and the language, never the client's name.
+func FileName(date time.Time, lang string) string {
+	return "careplan-" + date.Format("2006-01-02") + "-" + lang + ".pdf"
 }
 
 // server holds what every request reads; nothing in it changes after New.
@@ -253,7 +260,7 @@ func (s *server) plan(w http.ResponseWriter, r *http.Request) {
 	switch action {
 	case "pdf":
 		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", `attachment; filename="careplan-`+s.o.Now().Format("2006-01-02")+"-"+res.Lang+`.pdf"`)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+FileName(req.Date, res.Lang)+`"`)
 		w.Header().Set("Content-Length", strconv.Itoa(len(res.PDF)))
 		w.Write(res.PDF)
 	case "preview":
@@ -261,7 +268,7 @@ func (s *server) plan(w http.ResponseWriter, r *http.Request) {
 		f.Notes, f.Titles = res.Notes, res.Titles
 		s.page(w, http.StatusOK, f)
 	case "send":
-		if err := s.o.Mail.Send(r.Context(), req, res, f.Email); err != nil {
+		if err := s.o.Mail.Send(r.Context(), req, res.PDF, FileName(req.Date, res.Lang), f.Email); err != nil {
 			f.Errors["email"] = "Not sent: " + err.Error()
 			s.page(w, http.StatusBadGateway, f)
 			return

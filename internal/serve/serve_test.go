@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"html"
 	"image/png"
 	"io"
@@ -22,6 +23,7 @@ import (
 	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/build"
 	"github.com/careprint/careprint/internal/pdftest"
+	"github.com/careprint/careprint/internal/plan"
 )
 
 // lockedBuffer is a log both the server and the test read.
@@ -187,6 +189,65 @@ func TestBadValues(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || !bytes.Contains(body, []byte(`id="email-msg">Sending is off: set smtp in config.yaml`)) {
 		t.Errorf("send without smtp: status %d, %s", resp.StatusCode, regexp.MustCompile(`id="email-msg">[^<]*`).Find(body))
 	}
+}
+
+// fakeMail records what the page sends.
+type fakeMail struct {
+	mu   sync.Mutex
+	sent []string // "to name client"
+	pdf  []byte
+	err  error
+}
+
+func (m *fakeMail) Send(_ context.Context, r plan.Request, pdf []byte, name, to string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.err != nil {
+		return m.err
+	}
+	m.sent = append(m.sent, to+" "+name+" "+r.Client)
+	m.pdf = pdf
+	return nil
+}
+
+func TestSend(t *testing.T) {
+	t.Parallel()
+	p, err := build.Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &fakeMail{}
+	log := &lockedBuffer{}
+	day := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	srv := httptest.NewServer(New(p, Options{Out: t.TempDir(), Mail: m, Log: log, Now: func() time.Time { return day }}))
+	defer srv.Close()
+	f := planForm("send")
+	f.Set("email", "maria@example.org")
+	resp, body := post(t, srv, f, nil)
+	if resp.StatusCode != 200 || !bytes.Contains(body, []byte("Sent to maria@example.org.")) {
+		t.Fatalf("status %d: %s", resp.StatusCode, regexp.MustCompile(`class="(ok|msg|alert)"[^<]*`).FindAll(body, -1))
+	}
+	m.mu.Lock()
+	sent, pdf := m.sent, m.pdf
+	m.err = errors.New("recipient refused") // the next one is refused
+	m.mu.Unlock()
+	if len(sent) != 1 || sent[0] != "maria@example.org careplan-2026-11-30-en.pdf Maria Quintero" {
+		t.Errorf("sent %q", sent)
+	}
+	if doc, err := pdftest.Read(pdf); err != nil || !strings.Contains(doc.AllText(), "Maria Quintero") {
+		t.Errorf("the PDF sent: %v", err)
+	}
+	resp, body = post(t, srv, f, nil)
+	if resp.StatusCode != http.StatusBadGateway || !bytes.Contains(body, []byte(`id="email-msg">Not sent: recipient refused`)) {
+		t.Errorf("refused mail: status %d, %s", resp.StatusCode, regexp.MustCompile(`id="email-msg">[^<]*`).Find(body))
+	}
+	// no address
+	f.Set("email", "")
+	resp, body = post(t, srv, f, nil)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !bytes.Contains(body, []byte(`id="email-msg">Give the client&#39;s email address.`)) {
+		t.Errorf("no address: status %d, %s", resp.StatusCode, regexp.MustCompile(`id="email-msg">[^<]*`).Find(body))
+	}
+	noClient(t, log.String())
 }
 
 func TestCrossOriginRefused(t *testing.T) {
