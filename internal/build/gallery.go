@@ -203,6 +203,14 @@ func (p *Project) LangLabel(tag string) gallery.Lang {
 	if t, err := language.Parse(tag); err == nil {
 		if n := display.Self.Name(t); n != "" {
 			l.Name = capitalize(n)
+			// a regional tag named as its language alone (pt-BR:
+			// "português") gets its region in that language
+			base, _ := t.Base()
+			if region, conf := t.Region(); conf == language.Exact && n == display.Self.Name(language.Make(base.String())) {
+				if r := display.Regions(t).Name(region); r != "" {
+					l.Name += " (" + r + ")"
+				}
+			}
 		}
 	}
 	words, err := p.MatchLanguage(tag)
