@@ -78,7 +78,7 @@ func (p *Plan) Document() (*draw.Document, error) {
 		return nil, h.wrapErr("title", err)
 	}
 	blocks = append(blocks, block{h: title.Height(), draw: func(pg *draw.Page, y float64) error {
-		textPara(pg, title, x0, y, m.ink, alignLeft, w)
+		tagPara(pg, draw.Tag{Role: draw.RoleH1}, title, x0, y, m.ink, alignLeft, w)
 		return nil
 	}})
 	// who, when, by whom: labels in a column, values beside them
@@ -106,9 +106,12 @@ func (p *Plan) Document() (*draw.Document, error) {
 			return nil, fmt.Errorf("plan page: %s: %w", r[0], err)
 		}
 		blocks = append(blocks, block{h: math.Max(label.Height(), val.Height()) - m.gap + 1, draw: func(pg *draw.Page, y float64) error {
-			textPara(pg, label, x0, y, m.muted, alignLeft, 0)
-			textPara(pg, val, x0+labelW+3, y, m.ink, alignLeft, 0)
-			return nil
+			// one paragraph: "For: Ana"
+			return pg.Within(draw.Tag{Role: draw.RoleP}, func() error {
+				textPara(pg, label, x0, y, m.muted, alignLeft, 0)
+				textPara(pg, val, x0+labelW+3, y, m.ink, alignLeft, 0)
+				return nil
+			})
 		}})
 	}
 	what, err := ts.wrap(p.Labels.What, fonts.Bold, m.h2, w, 1.2)
@@ -116,7 +119,7 @@ func (p *Plan) Document() (*draw.Document, error) {
 		return nil, h.wrapErr("plan heading", err)
 	}
 	blocks = append(blocks, block{h: what.Height(), draw: func(pg *draw.Page, y float64) error {
-		textPara(pg, what, x0, y+2, h.Clinic.Primary, alignLeft, 0)
+		tagPara(pg, draw.Tag{Role: draw.RoleH2}, what, x0, y+2, h.Clinic.Primary, alignLeft, 0)
 		return nil
 	}})
 	for i, it := range p.Items {
@@ -150,7 +153,7 @@ func (p *Plan) Document() (*draw.Document, error) {
 		return nil, h.wrapErr("plan next", err)
 	}
 	blocks = append(blocks, block{h: next.Height(), draw: func(pg *draw.Page, y float64) error {
-		textPara(pg, next, x0, y, m.muted, alignLeft, 0)
+		tagPara(pg, draw.Tag{Role: draw.RoleP}, next, x0, y, m.muted, alignLeft, 0)
 		return nil
 	}})
 	doc, err := h.paginate(ts, m, blocks)
@@ -208,11 +211,17 @@ func (p *Plan) itemBlock(h *Handout, ts typesetter, m metrics, i int, it PlanIte
 		if err != nil {
 			return err
 		}
+		// a section per routine: its number and title as a heading, then
+		// a paragraph a line
+		pg.Begin(draw.Tag{Role: draw.RoleSect})
+		defer pg.End()
+		pg.Begin(draw.Tag{Role: draw.RoleH2})
 		text(pg, h.Fonts, x0+m.num-nw/2, cy+m.stepTitle*fonts.PtToMM*0.36, m.stepTitle, draw.White(), fonts.Bold, num)
 		textPara(pg, title, tx, cy-title.Height()/2, m.ink, alignLeft, 0)
+		pg.End()
 		yy := y + headH + 1
 		for _, l := range lines {
-			yy = textPara(pg, l, tx, yy, m.ink, alignLeft, 0)
+			yy = tagPara(pg, draw.Tag{Role: draw.RoleP}, l, tx, yy, m.ink, alignLeft, 0)
 		}
 		return nil
 	}}, nil
@@ -234,8 +243,10 @@ func (p *Plan) noteBlock(h *Handout, ts typesetter, m metrics) (block, error) {
 	tint := h.Clinic.Primary.Mix(draw.White(), 0.92)
 	return block{h: bh, draw: func(pg *draw.Page, y float64) error {
 		pg.Path(draw.RoundRect(x0, y, w, bh, 3), draw.Style{Fill: &tint})
-		yy := textPara(pg, head, x0+pad, y+pad, h.Clinic.Primary, alignLeft, 0)
-		textPara(pg, body, x0+pad, yy+1, m.ink, alignLeft, 0)
+		pg.Begin(draw.Tag{Role: draw.RoleSect})
+		yy := tagPara(pg, draw.Tag{Role: draw.RoleH2}, head, x0+pad, y+pad, h.Clinic.Primary, alignLeft, 0)
+		tagPara(pg, draw.Tag{Role: draw.RoleP}, body, x0+pad, yy+1, m.ink, alignLeft, 0)
+		pg.End()
 		return nil
 	}}, nil
 }
@@ -299,11 +310,16 @@ func (p *Plan) chartBlocks(h *Handout, ts typesetter, m metrics) ([]block, error
 		}
 		out = append(out, block{h: headH + gh, draw: func(pg *draw.Page, y float64) error {
 			if headH > 0 {
-				textPara(pg, head, x0, y+2, h.Clinic.Primary, alignLeft, 0)
+				tagPara(pg, draw.Tag{Role: draw.RoleH2}, head, x0, y+2, h.Clinic.Primary, alignLeft, 0)
 				y += headH
 			}
 			gx := x0 + labelW
-			textPara(pg, dayLabel, x0+labelW-2-dayW, y+(cell-dayLabel.Height())/2, m.muted, alignLeft, 0)
+			// a table: a header row of days, then a row per routine
+			// whose cells are boxes to tick (decoration)
+			pg.Begin(draw.Tag{Role: draw.RoleTable})
+			defer pg.End()
+			pg.Begin(draw.Tag{Role: draw.RoleTR})
+			tagPara(pg, draw.Tag{Role: draw.RoleTH}, dayLabel, x0+labelW-2-dayW, y+(cell-dayLabel.Height())/2, m.muted, alignLeft, 0)
 			for d := from; d <= to; d++ {
 				num := fmt.Sprint(d)
 				nw, err := ts.fs.TextWidth(fonts.Bold, num, m.small+1)
@@ -311,11 +327,16 @@ func (p *Plan) chartBlocks(h *Handout, ts typesetter, m metrics) ([]block, error
 					return err
 				}
 				cx := gx + float64(d-from)*cell + cell/2
+				pg.Begin(draw.Tag{Role: draw.RoleTH})
 				text(pg, h.Fonts, cx-nw/2, y+cell*0.7, m.small+1, m.muted, fonts.Bold, num)
+				pg.End()
 			}
+			pg.End()
 			yy := y + cell
 			for i, n := range names {
-				textPara(pg, n, x0, yy+(rowH[i]-n.Height())/2, m.ink, alignLeft, 0)
+				pg.Begin(draw.Tag{Role: draw.RoleTR})
+				tagPara(pg, draw.Tag{Role: draw.RoleTH}, n, x0, yy+(rowH[i]-n.Height())/2, m.ink, alignLeft, 0)
+				pg.End()
 				for d := from; d <= to; d++ {
 					bx := gx + float64(d-from)*cell + (cell-box)/2
 					pg.Path(draw.RoundRect(bx, yy+(rowH[i]-box)/2, box, box, 0.8), draw.Stroked(h.Clinic.Primary, 0.35))

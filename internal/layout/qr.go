@@ -73,13 +73,17 @@ func (h *Handout) linkBlock(ts typesetter, m metrics) (block, error) {
 	}
 	return block{h: bh, draw: func(pg *draw.Page, y float64) error {
 		start := len(pg.Ops)
-		if err := QR(pg, h.Link, x0+quiet, y+(bh-side)/2, side, m.ink); err != nil {
+		// the code is a picture of the address printed beside it
+		pg.Begin(draw.Tag{Role: draw.RoleFigure, Alt: h.Labels.Scan + " " + h.Link})
+		err := QR(pg, h.Link, x0+quiet, y+(bh-side)/2, side, m.ink)
+		pg.End()
+		if err != nil {
 			return err
 		}
 		pg.Keep(start, x0+quiet, side)
 		ty := y + (bh-textH)/2
-		ty = textPara(pg, label, tx, ty, h.Clinic.Primary, alignLeft, 0)
-		textPara(pg, addr, tx, ty+1.5, m.ink, alignLeft, 0)
+		ty = tagPara(pg, draw.Tag{Role: draw.RoleP}, label, tx, ty, h.Clinic.Primary, alignLeft, 0)
+		tagPara(pg, draw.Tag{Role: draw.RoleP}, addr, tx, ty+1.5, m.ink, alignLeft, 0)
 		return nil
 	}}, nil
 }

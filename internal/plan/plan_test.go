@@ -61,6 +61,7 @@ func request() plan.Request {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	for _, tc := range []struct {
 		name   string
@@ -106,6 +107,7 @@ func TestValidate(t *testing.T) {
 // TestFallbackRefused: a clinic with fallback: refuse and
 // require_reviewed refuses a plan in a draft language, as build does.
 func TestFallbackRefused(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	r := plan.Request{Clinic: "strict", Routines: []string{"rps"}, Lang: "tl", Client: "Ana"}
 	err := r.Validate(p)
@@ -116,6 +118,7 @@ func TestFallbackRefused(t *testing.T) {
 }
 
 func TestParseSteps(t *testing.T) {
+	t.Parallel()
 	got, err := plan.ParseSteps([]string{"tbml:1,2,4", "rps:2-3", "tbml:2"})
 	if err != nil {
 		t.Fatal(err)
@@ -134,6 +137,7 @@ func TestParseSteps(t *testing.T) {
 // words in the handout's language, then the chosen handouts; the
 // metadata carries no client data.
 func TestRender(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	r := request()
 	r.Steps = map[string][]int{"tbml": {1, 2}}
@@ -144,6 +148,31 @@ func TestRender(t *testing.T) {
 	doc, err := pdftest.Read(res.PDF)
 	if err != nil {
 		t.Fatal(err)
+	}
+	tg, err := doc.Structure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tg.Untagged) > 0 {
+		t.Errorf("content outside the structure:\n%s", strings.Join(tg.Untagged, "\n"))
+	}
+	if strings.Contains(tg.XMP, "Zyxwvutsrq") || strings.Contains(tg.XMP, "María") {
+		t.Errorf("the XMP metadata names the client or consultant:\n%s", tg.XMP)
+	}
+	var h1, qr []string
+	tg.Root.Walk(func(n *pdftest.Node) {
+		switch {
+		case n.Role == "H1":
+			h1 = append(h1, n.Read())
+		case n.Role == "Figure" && strings.HasPrefix(n.Alt, "Escanea"):
+			qr = append(qr, n.Alt)
+		}
+	})
+	if len(h1) == 0 || h1[0] != "Tu plan de cuidados" {
+		t.Errorf("first heading %q", h1)
+	}
+	if len(qr) != 3 || qr[0] != "Escanea con la cámara de tu teléfono para abrir: https://demo.example/video" {
+		t.Errorf("QR codes described as %q, want the plan's and each handout's", qr)
 	}
 	page1 := doc.Text[0]
 	for _, want := range []string{"Ana Zyxwvutsrq", "María", "Tu plan de cuidados", "Cuándo: antes de cada toma", "Lado: pecho izquierdo", "Cada día durante 7 días", "Descansa.", "30 de noviembre de 2026", "https://demo.example/video"} {
@@ -168,6 +197,7 @@ func TestRender(t *testing.T) {
 
 // TestRenderRTLAndCJK: an Arabic plan with an Arabic name, a Chinese one.
 func TestRenderRTLAndCJK(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	for _, tc := range []struct{ lang, client, title string }{
 		{"ar", "ليلى", "خطة الرعاية الخاصة بك"},
@@ -194,6 +224,7 @@ func TestRenderRTLAndCJK(t *testing.T) {
 // TestQRCodeDecodes renders the plan page to pixels and decodes its QR
 // code back to the clinic's link.
 func TestQRCodeDecodes(t *testing.T) {
+	t.Parallel()
 	p := load(t, testConfig)
 	r := request()
 	r.Lang = "ar" // the code must not be mirrored on a right-to-left page

@@ -41,6 +41,7 @@ func keys() map[string]note {
 	return map[string]note{
 		"Config.templates": {desc: "The folder of the clinic's own routines (routines/), translations (translations/<lang>/) and interface words (i18n/), relative to the config file. They add to the built-in ones, or replace one with the same id.", def: "templates", example: "templates"},
 		"Config.out":       {desc: "The folder the handouts are written to, relative to the config file.", def: "out", example: "out"},
+		"Config.smtp":      {desc: "The clinic's mail server, for careprint send and make --email. The password comes from CAREPRINT_SMTP_PASSWORD only.", example: map[string]any{"host": "smtp.riverside.example", "user": "care@riverside.example", "from": "care@riverside.example"}},
 		"Config.clinics":   {desc: "The clinics, each with its own branding, languages and routines. At least one.", example: []any{map[string]any{"id": "riverside", "name": "Riverside Family Lactation Clinic"}}},
 
 		"Clinic.id":               {desc: "The clinic's id: lower-case letters, digits and dashes. It names the clinic's folder in out/.", example: "riverside", pattern: idPattern},
@@ -60,6 +61,7 @@ func keys() map[string]note {
 		"Clinic.overrides":        {desc: "Changes to a routine without copying it, by routine id: steps to drop, a local note, a step's own words or picture.", example: map[string]any{"tbml": map[string]any{"drop": []any{"cold"}}}},
 		"Clinic.large_print":      {desc: "Large print for this clinic: 18 pt text, one column, larger pictures.", def: false, example: true},
 		"Clinic.fallback":         {desc: "When a handout's words are not all in its language: report (build it, and say which strings are in another language) or refuse (an error).", def: "report", example: "refuse", enum: []string{"report", "refuse"}},
+		"Clinic.links":            {desc: "Web pages shown as a QR code with the address beside it: video on every handout and plan, routines for one routine's handout (replacing video there).", example: map[string]any{"video": "https://riverside.example/videos/breast-massage"}},
 		"Clinic.require_reviewed": {desc: "true refuses handouts whose words come from a draft translation.", def: false, example: true},
 
 		"Contact.phone":   {desc: "A phone number, as it should be printed.", example: "(555) 010-0142"},
@@ -78,6 +80,16 @@ func keys() map[string]note {
 		"Review.date":    {desc: "When the handouts were last reviewed, as YYYY-MM-DD. Required; it also dates the files.", example: "2026-11-01", pattern: datePattern},
 		"Review.by":      {desc: "Who reviewed the handouts.", example: "Lactation team, IBCLC"},
 		"Review.version": {desc: "The handouts' version, printed beside the date. In quotes, so 1.0 stays 1.0.", def: "1.0", example: "1.1"},
+
+		"Links.video":    {desc: "A web page for every handout and plan (a video of the technique, a booking page): a full http or https address.", example: "https://riverside.example/videos/breast-massage"},
+		"Links.routines": {desc: "A web page for one routine's handout, by routine id; it replaces video there.", example: map[string]any{"tbml": "https://riverside.example/videos/tbml"}},
+
+		"SMTP.host":    {desc: "The mail server careprint send and make --email use (CAREPRINT_SMTP_HOST overrides it).", example: "smtp.riverside.example"},
+		"SMTP.port":    {desc: "The mail server's port (CAREPRINT_SMTP_PORT).", def: 587, example: 587},
+		"SMTP.user":    {desc: "The user name to log in with (CAREPRINT_SMTP_USER). The password comes from CAREPRINT_SMTP_PASSWORD only.", example: "care@riverside.example"},
+		"SMTP.from":    {desc: "The sender's address (CAREPRINT_SMTP_FROM).", example: "care@riverside.example"},
+		"SMTP.tls":     {desc: "starttls: the session is encrypted before logging in, or nothing is sent. none: plain text, accepted only for a server on this machine (CAREPRINT_SMTP_TLS).", def: "starttls", example: "starttls", enum: []string{"starttls", "none"}},
+		"SMTP.ca_file": {desc: "A PEM file of certificate authorities to trust instead of the system's, for a server with a private certificate (CAREPRINT_SMTP_CA_FILE).", example: "certs/mail-ca.pem"},
 
 		"Override.drop":  {desc: "The ids of the steps to leave out (careprint list routines shows them).", example: []any{"cold"}},
 		"Override.note":  {desc: "A local note printed on the handout, e.g. your nurse line. " + words + ".", example: "Call our nurse line: (555) 010-0142."},
