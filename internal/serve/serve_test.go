@@ -368,3 +368,40 @@ func TestLoopback(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingKept makes, previews and sends plans, then finds no file
+// anywhere careprint could write on its own: the temporary, cache, config
+// and home folders and the output folder are as they were, and the log
+// names no one. (Not parallel: it points those folders elsewhere.)
+func TestNothingKept(t *testing.T) {
+	dirs := map[string]string{}
+	for _, v := range []string{"TMPDIR", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"} {
+		dirs[v] = t.TempDir()
+		t.Setenv(v, dirs[v])
+	}
+	out := t.TempDir()
+	p, err := build.Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &lockedBuffer{}
+	srv := httptest.NewServer(New(p, Options{Out: out, Log: log, Mail: &fakeMail{}}))
+	defer srv.Close()
+	for _, action := range []string{"preview", "pdf", "send"} {
+		f := planForm(action)
+		f.Set("email", "maria@example.org")
+		if resp, body := post(t, srv, f, nil); resp.StatusCode != 200 {
+			t.Fatalf("%s: status %d: %.300s", action, resp.StatusCode, body)
+		}
+	}
+	dirs["out"] = out
+	for name, dir := range dirs {
+		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err == nil && path != dir {
+				t.Errorf("%s holds %s after serving plans", name, path)
+			}
+			return nil
+		})
+	}
+	noClient(t, log.String())
+}
