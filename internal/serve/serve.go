@@ -167,7 +167,6 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	if ready != nil {
 		ready(ln.Addr())
