@@ -103,8 +103,9 @@ func saveShot(t *testing.T, dir, name string, png []byte) {
 
 // buildLangs builds the default's handouts, cards and posters in langs
 // into a new folder, one filtered build per language (the gallery lists
-// them all).
-func buildLangs(t *testing.T, langs ...string) (*build.Project, string) {
+// them all). Under the race detector only one routine's cards and poster
+// are made (the handouts all are): pictures are slow there.
+func buildLangs(t *testing.T, langs ...string) string {
 	t.Helper()
 	p, err := build.Load("", careprint.Files)
 	if err != nil {
@@ -112,16 +113,21 @@ func buildLangs(t *testing.T, langs ...string) (*build.Project, string) {
 	}
 	out := t.TempDir()
 	for _, l := range langs {
-		o := build.Options{Out: out, Lang: l}
-		jobs, err := p.Plan(o)
-		if err != nil {
-			t.Fatal(err)
+		opts := []build.Options{{Out: out, Lang: l}}
+		if raceDetector {
+			opts = []build.Options{{Out: out, Lang: l, Format: "pdf"}, {Out: out, Lang: l, Format: "png", Routine: "tbml"}}
 		}
-		if _, err := p.Run(context.Background(), jobs, o); err != nil {
-			t.Fatal(err)
+		for _, o := range opts {
+			jobs, err := p.Plan(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.Run(context.Background(), jobs, o); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	return p, out
+	return out
 }
 
 // link is a link or picture of a page, as the browser resolved it.
@@ -136,7 +142,7 @@ type link struct {
 // left.
 func TestGalleryInBrowser(t *testing.T) {
 	t.Parallel()
-	_, out := buildLangs(t, "en", "ar")
+	out := buildLangs(t, "en", "ar")
 	ctx := newBrowser(t)
 	shots := shotDir(t)
 	page := "file://" + filepath.ToSlash(filepath.Join(out, "index.html"))
@@ -156,8 +162,14 @@ func TestGalleryInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(links) < 2*6*3 || len(imgs) != 2*6 {
-		t.Fatalf("%d links and %d pictures: want a handout, cards and a poster for 6 routines in 2 languages, and 12 thumbnails", len(links), len(imgs))
+	handouts := map[string]bool{}
+	for _, l := range links {
+		if strings.HasSuffix(l.Href, ".pdf") {
+			handouts[l.Href] = true
+		}
+	}
+	if len(handouts) != 2*6 || len(imgs) != 2*6 {
+		t.Fatalf("%d handouts and %d pictures: want 6 routines in 2 languages, each with a thumbnail", len(handouts), len(imgs))
 	}
 	files := 0
 	for _, l := range links {

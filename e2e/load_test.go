@@ -38,6 +38,9 @@ const maxLoadHeap = 160 << 20
 // and the heap stays bounded. The time is logged, not asserted (bench/
 // measures speed).
 func TestLoad(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector makes 50 plans slow: go test ./e2e (without -race) runs this test")
+	}
 	p, err := build.Load("", careprint.Files)
 	if err != nil {
 		t.Fatal(err)
