@@ -52,8 +52,10 @@ func (p *Project) publishGallery(out publish.Dir, man *publish.Manifest) (bool, 
 	if err != nil {
 		return false, err
 	}
-	mj := publish.ManifestJob{Files: map[string]string{gallery.Name: publish.Sum(data)}}
-	if old, ok := man.Jobs[galleryKey]; ok && old.Files[gallery.Name] == mj.Files[gallery.Name] && out.Intact(old) {
+	// the page is its own input: what it shows is all it depends on
+	sum := publish.Sum(data)
+	mj := publish.ManifestJob{Inputs: sum, Files: map[string]string{gallery.Name: sum}}
+	if old, ok := man.Jobs[galleryKey]; ok && old.Inputs == sum && old.Files[gallery.Name] == sum && out.Intact(old) {
 		return false, nil
 	}
 	if err := out.WriteFile(gallery.Name, data); err != nil {
