@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -166,7 +167,18 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 	start := time.Now()
 	sum := Summary{Jobs: len(jobs)}
 	out := publish.Dir{Root: o.Out}
+	release, err := out.Acquire()
+	if err != nil {
+		return sum, err
+	}
+	defer release()
 	man, err := out.ReadManifest()
+	var merr *publish.ManifestError
+	if errors.As(err, &merr) && o.Force {
+		// --force rebuilds every job: nothing the damaged manifest
+		// lists is trusted, and a new one replaces it
+		man, err = &publish.Manifest{Jobs: map[string]publish.ManifestJob{}}, nil
+	}
 	if err != nil {
 		return sum, err
 	}
@@ -203,7 +215,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 					}
 				}
 				if r.err == nil && !r.skip {
-					r.files, r.err = p.render(j)
+					r.files, r.err = p.renderJob(j)
 				}
 				if r.err == nil && !r.skip {
 					r.err = publishAll(out, r.files)
@@ -281,14 +293,13 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 	}
 	man.Version = Version
 	// the gallery links what the manifest lists, the skipped jobs' files too
-	galleryChanged, err := p.publishGallery(out, man)
-	if err != nil {
+	if err := p.publishGallery(out, man); err != nil {
 		return sum, err
 	}
-	if galleryChanged || sum.Written > 0 || sum.Removed > 0 || o.Shard != "" || !out.HasManifest() {
-		if err := out.WriteManifest(man, o.Shard); err != nil {
-			return sum, err
-		}
+	// always: a manifest or SHA256SUMS that a killed build left out of
+	// step is set right even when no job had anything to do
+	if err := out.WriteManifest(man, o.Shard); err != nil {
+		return sum, err
 	}
 	sum.Elapsed = time.Since(start)
 	if len(errs) > 0 {
@@ -316,6 +327,19 @@ func publishAll(out publish.Dir, files map[string][]byte) error {
 		}
 	}
 	return nil
+}
+
+// renderJob renders j. A panic in any library becomes this job's error,
+// naming it, and the other jobs go on; an error in the clinic's own
+// words points at the config.
+func (p *Project) renderJob(j Job) (files map[string][]byte, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			files, err = nil, fmt.Errorf("%s.%s: careprint failed on this job (%v): please report it, with the files that make it fail", j.Name(), j.Format, v)
+		}
+	}()
+	files, err = p.render(j)
+	return files, p.blame(j, err)
 }
 
 // render does one job and returns its files (path below out/ -> bytes).

@@ -45,24 +45,23 @@ func (p *Project) PagePNG(pg *draw.Page, w int) ([]byte, error) {
 func pxHeight(w int, pw, ph float64) int { return int(math.Round(float64(w) * ph / pw)) }
 
 // publishGallery writes the gallery of the files man lists (and only
-// those) when it changed, and records it in man. It reports whether it
-// wrote.
-func (p *Project) publishGallery(out publish.Dir, man *publish.Manifest) (bool, error) {
+// those) when it changed, and records it in man.
+func (p *Project) publishGallery(out publish.Dir, man *publish.Manifest) error {
 	data, err := gallery.Render(p.GalleryPage(man))
 	if err != nil {
-		return false, err
+		return err
 	}
 	// the page is its own input: what it shows is all it depends on
 	sum := publish.Sum(data)
 	mj := publish.ManifestJob{Inputs: sum, Files: map[string]string{gallery.Name: sum}}
 	if old, ok := man.Jobs[galleryKey]; ok && old.Inputs == sum && old.Files[gallery.Name] == sum && out.Intact(old) {
-		return false, nil
+		return nil
 	}
 	if err := out.WriteFile(gallery.Name, data); err != nil {
-		return false, err
+		return err
 	}
 	man.Jobs[galleryKey] = mj
-	return true, nil
+	return nil
 }
 
 // GalleryPage describes the files man lists: per clinic (in config order)

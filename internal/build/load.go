@@ -4,14 +4,10 @@
 package build
 
 import (
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // logos may be JPEG
-	_ "image/png"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -20,6 +16,7 @@ import (
 	"github.com/careprint/careprint/internal/config"
 	"github.com/careprint/careprint/internal/fonts"
 	"github.com/careprint/careprint/internal/i18n"
+	"github.com/careprint/careprint/internal/inputfs"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/routine"
 	"github.com/careprint/careprint/internal/yamlx"
@@ -56,6 +53,12 @@ func (p *Project) Routine(id string) *routine.Routine {
 // routines and catalogs come from builtin; the config's templates folder
 // adds to them or replaces them by id.
 func Load(configPath string, builtin fs.FS) (*Project, error) {
+	return LoadContext(context.Background(), configPath, builtin)
+}
+
+// LoadContext is Load that stops, between files, once ctx is done
+// (Ctrl-C while loading).
+func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Project, error) {
 	var (
 		data  []byte
 		name  string
@@ -64,14 +67,14 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 	)
 	switch {
 	case configPath != "":
-		data, err = os.ReadFile(configPath)
+		data, err = inputfs.ReadFile(configPath, inputfs.MaxYAML)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w: check the --config path", configPath, unwrapPath(err))
 		}
-		name, local = configPath, os.DirFS(filepath.Dir(configPath))
+		name, local = configPath, inputfs.FS{Dir: filepath.Dir(configPath)}
 	default:
-		if data, err = os.ReadFile("config.yaml"); err == nil {
-			name, local = "config.yaml", os.DirFS(".")
+		if data, err = inputfs.ReadFile("config.yaml", inputfs.MaxYAML); err == nil {
+			name, local = "config.yaml", inputfs.FS{Dir: "."}
 		} else if errors.Is(err, fs.ErrNotExist) {
 			data, err = fs.ReadFile(builtin, "config.yaml")
 			if err != nil {
@@ -79,21 +82,55 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 			}
 			name, local = "config.yaml (built-in)", builtin
 		} else {
-			return nil, err
+			return nil, fmt.Errorf("config.yaml: %w", unwrapPath(err))
 		}
 	}
 	cfg, err := config.Parse(name, data)
 	if err != nil {
 		return nil, err
 	}
+	if configPath != "" && cfg.Out != "" && !filepath.IsAbs(cfg.Out) {
+		// like every path in the config, out: is relative to its folder
+		cfg.Out = filepath.Join(filepath.Dir(configPath), cfg.Out)
+	}
+	if pos := cfg.Pos("templates"); pos != cfg.Pos() && cfg.Templates != config.Default().Templates {
+		// a templates folder the config names must be there: a wrong
+		// path would otherwise build the built-in routines in silence
+		// (the default, templates, may be missing: no routines of the
+		// clinic's own)
+		if fi, err := fs.Stat(local, path.Clean(cfg.Templates)); err != nil || !fi.IsDir() {
+			return nil, yamlx.Errorf(pos, "templates: %q is not a folder: check the path (it is relative to the config file)", cfg.Templates)
+		}
+	}
+	stop := func() error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted while loading: nothing was written")
+		}
+		return nil
+	}
 	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper()}
+	// the routines, catalogs and translations are read independently:
+	// every file's problem is reported in one run
+	var errs []error
 	if p.Routines, err = loadRoutines(builtin, local, cfg.Templates); err != nil {
+		errs = append(errs, err)
+	}
+	if err := stop(); err != nil {
 		return nil, err
 	}
 	if p.Catalogs, err = loadCatalogs(builtin, local, cfg.Templates); err != nil {
+		errs = append(errs, err)
+	}
+	if err := stop(); err != nil {
 		return nil, err
 	}
 	if p.Translations, err = loadTranslations(builtin, local, cfg.Templates); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	if err := stop(); err != nil {
 		return nil, err
 	}
 	if err := p.checkWords(); err != nil {
@@ -101,36 +138,18 @@ func Load(configPath string, builtin fs.FS) (*Project, error) {
 	}
 	ids := p.routineIDs()
 	for i := range cfg.Clinics {
-		cl := &cfg.Clinics[i]
-		for k, id := range cl.Routines {
-			if p.Routine(id) == nil {
-				return nil, yamlx.Errorf(cfg.Pos("clinics", i, "routines", k), "clinic %q: unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
-			}
-		}
-		for k, l := range cl.Languages {
-			if _, err := p.MatchLanguage(l); err != nil {
-				return nil, yamlx.Errorf(cfg.Pos("clinics", i, "languages", k), "clinic %q: %v", cl.ID, err)
-			}
-		}
-		if err := p.checkClinic(cl); err != nil {
+		if err := stop(); err != nil {
 			return nil, err
 		}
-		if cl.Logo != "" {
-			logo, err := loadImage(local, cl, "logo", cl.Logo)
-			if err != nil {
-				return nil, err
-			}
-			p.Logos[cl.ID] = logo
+		if err := p.loadClinic(local, ids, i); err != nil {
+			errs = append(errs, err)
 		}
-		for _, id := range sortedKeys(cl.Overrides) {
-			for _, sid := range sortedKeys(cl.Overrides[id].Steps) {
-				if img := cl.Overrides[id].Steps[sid].Image; img != "" && p.Images[img] == nil {
-					if p.Images[img], err = loadImage(local, cl, "image", img); err != nil {
-						return nil, err
-					}
-				}
-			}
-		}
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	if err := stop(); err != nil {
+		return nil, err
 	}
 	if p.Fonts, err = fonts.Builtin(builtin); err != nil {
 		return nil, err
@@ -190,8 +209,13 @@ func loadRoutines(builtin, local fs.FS, templates string) ([]*routine.Routine, e
 		if err != nil {
 			return nil, err
 		}
+		mine := map[string]*routine.Routine{}
 		for _, r := range rs {
-			byID[r.ID] = r
+			if prev := mine[r.ID]; prev != nil {
+				return nil, yamlx.Errorf(r.Pos("id"), "a second routine with id %q (the first is %s): give each routine its own id", r.ID, prev.File)
+			}
+			mine[r.ID] = r
+			byID[r.ID] = r // a local routine replaces the built-in one
 		}
 	}
 	out := make([]*routine.Routine, 0, len(byID))
@@ -239,30 +263,64 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// loadImage reads a clinic's PNG or JPEG (what names its use in errors).
-func loadImage(local fs.FS, cl *config.Clinic, what, file string) (*layout.Logo, error) {
-	var data []byte
+// loadClinic checks clinic i of the config against the routines and
+// languages loaded, and reads its logo and pictures.
+func (p *Project) loadClinic(local fs.FS, ids []string, i int) error {
+	cfg := p.Config
 	var err error
-	if filepath.IsAbs(file) {
-		data, err = os.ReadFile(file)
-	} else {
-		data, err = fs.ReadFile(local, path.Clean(file))
+	cl := &cfg.Clinics[i]
+	for k, id := range cl.Routines {
+		if p.Routine(id) == nil {
+			return yamlx.Errorf(cfg.Pos("clinics", i, "routines", k), "clinic %q: unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
+		}
 	}
-	if err != nil {
-		return nil, yamlx.Errorf(cl.Pos, "clinic %q: %s %q: %v: check the path (it is relative to the config file)", cl.ID, what, file, unwrapPath(err))
+	for k, l := range cl.Languages {
+		if _, err := p.MatchLanguage(l); err != nil {
+			return yamlx.Errorf(cfg.Pos("clinics", i, "languages", k), "clinic %q: %v", cl.ID, err)
+		}
 	}
-	cfgImg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "png" && format != "jpeg") {
-		return nil, yamlx.Errorf(cl.Pos, "clinic %q: %s %q is not a PNG or JPEG image", cl.ID, what, file)
+	if err := p.checkClinic(cl); err != nil {
+		return err
 	}
-	if format == "jpeg" {
-		format = "jpg"
+	if cl.Logo != "" {
+		logo, err := loadImage(local, cl, cfg.Pos("clinics", i, "logo"), "logo", cl.Logo)
+		if err != nil {
+			return err
+		}
+		p.Logos[cl.ID] = logo
 	}
-	return &layout.Logo{
-		Name:   what + "-" + cl.ID + "-" + strings.TrimSuffix(path.Base(file), path.Ext(file)),
-		Data:   data,
-		Format: format,
-		W:      cfgImg.Width,
-		H:      cfgImg.Height,
-	}, nil
+	for _, id := range sortedKeys(cl.Overrides) {
+		for _, sid := range sortedKeys(cl.Overrides[id].Steps) {
+			if img := cl.Overrides[id].Steps[sid].Image; img != "" && p.Images[img] == nil {
+				if p.Images[img], err = loadImage(local, cl, cfg.Pos("clinics", i, "overrides", id, "steps", sid, "image"), "image", img); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// maxInputErrors caps how many input errors one run reports.
+const maxInputErrors = 20
+
+// joinErrors joins errs, one a line, each once, at most maxInputErrors.
+func joinErrors(errs []error) error {
+	var lines []string
+	seen := map[string]bool{}
+	for _, e := range errs {
+		for _, line := range strings.Split(e.Error(), "\n") {
+			if !seen[line] {
+				seen[line] = true
+				lines = append(lines, line)
+			}
+		}
+	}
+	if len(lines) > maxInputErrors {
+		lines = append(lines[:maxInputErrors], fmt.Sprintf("… and %d more", len(lines)-maxInputErrors))
+	}
+	if len(lines) == 1 && len(errs) == 1 {
+		return errs[0] // keeps its type: a *yamlx.Error stays one
+	}
+	return errors.New(strings.Join(lines, "\n"))
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -423,6 +424,12 @@ func (p *Project) Check(jobs []Job) (notes []string, err error) {
 			fail(err)
 			continue
 		}
+		if key := "layout:" + j.Clinic.ID + "/" + j.Lang; !seen[key] {
+			seen[key] = true
+			if err := p.checkClinicText(j); err != nil {
+				fail(err)
+			}
+		}
 		pos := p.Config.Pos("clinics", j.Clinic.Index)
 		if s := fb.String(); s != "" {
 			if j.Clinic.Fallback == "refuse" {
@@ -440,4 +447,49 @@ func (p *Project) Check(jobs []Job) (notes []string, err error) {
 		return notes, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	return notes, nil
+}
+
+// checkClinicText lays out j's handout (and, for a clinic with PNG
+// output, its first card and poster) as a build would, and returns an
+// error in the clinic's own words: a name no font can draw or too long to
+// fit, pointing at the config. Other layout errors are the job's own.
+func (p *Project) checkClinicText(j Job) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = nil // the job reports it, naming itself
+		}
+	}()
+	h, err := p.Handout(j)
+	if err != nil {
+		return nil
+	}
+	_, err = h.Document()
+	if err == nil && slices.Contains(j.Clinic.Formats, "png") && len(h.Routine.Steps) > 0 {
+		png := j.Clinic.PNG
+		if _, err = h.Card(0, png.Card.Width, png.Card.Height); err == nil {
+			_, err = h.Poster(png.Poster.Width, png.Poster.Height)
+		}
+	}
+	var ce *layout.ClinicTextError
+	if errors.As(err, &ce) {
+		return p.blame(j, err)
+	}
+	return nil
+}
+
+// blame points an error in the clinic's own words at the config key that
+// holds them; other errors are returned as they are.
+func (p *Project) blame(j Job, err error) error {
+	var ce *layout.ClinicTextError
+	if !errors.As(err, &ce) {
+		return err
+	}
+	path := []any{"clinics", j.Clinic.Index, "name"}
+	switch ce.What {
+	case "clinic contact":
+		path[2] = "contact"
+	case "clinic note":
+		path = []any{"clinics", j.Clinic.Index, "overrides", j.Routine.ID, "note"}
+	}
+	return yamlx.Errorf(p.Config.Pos(path...), "clinic %q: %v", j.Clinic.ID, ce)
 }

@@ -124,3 +124,39 @@ func TestTaggedHandouts(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryLayoutTagged lays out every routine in large print and on each
+// paper, left to right and right to left, and finds nothing that would
+// not be tagged (the default build covers regular print on the clinic's
+// paper).
+func TestEveryLayoutTagged(t *testing.T) {
+	t.Parallel()
+	p := p(t)
+	for _, paper := range []string{"a4", "letter", "a5"} {
+		for _, large := range []bool{false, true} {
+			cl := p.Config.Clinics[0]
+			cl.Paper, cl.LargePrint = paper, large
+			for _, lang := range []string{"en", "ar"} {
+				jobs, err := p.Plan(Options{Lang: lang, Format: "pdf"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, j := range jobs {
+					j.Clinic = &cl
+					h, err := p.Handout(j)
+					if err != nil {
+						t.Fatal(err)
+					}
+					doc, err := h.Document()
+					if err != nil {
+						t.Errorf("%s %s large %v: %v", j.Name(), paper, large, err)
+						continue
+					}
+					if u := doc.Untagged(); len(u) > 0 {
+						t.Errorf("%s %s large %v:\n%s", j.Name(), paper, large, strings.Join(u, "\n"))
+					}
+				}
+			}
+		}
+	}
+}

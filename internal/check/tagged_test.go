@@ -1,10 +1,14 @@
 package check
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
+	"github.com/careprint/careprint/internal/build"
 	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/draw/pdf"
+	"github.com/careprint/careprint/internal/pdftest"
 )
 
 func TestCheckTagged(t *testing.T) {
@@ -32,5 +36,44 @@ func TestCheckTagged(t *testing.T) {
 	ok.End()
 	if got := checkTagged(&draw.Document{Pages: []*draw.Page{ok}}); len(got) != 0 {
 		t.Errorf("a tagged page: %v", got)
+	}
+}
+
+// TestFallbackStringsTagged: a string that falls back to English in a
+// Spanish handout is tagged with its own language, so a screen reader
+// switches voice; the PDF says so on its structure element.
+func TestFallbackStringsTagged(t *testing.T) {
+	p := loadFixtures(t)
+	cl := &p.Config.Clinics[0]
+	h, err := p.Handout(build.Job{Clinic: cl, Lang: "es", Routine: p.Routine("plain"), Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := h.Document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Lang = "es"
+	fs := p.Fonts
+	var buf bytes.Buffer
+	if err := pdf.Render(&buf, doc, fs, pdf.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := pdftest.Read(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := d.Structure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs := map[string]string{}
+	tg.Root.Walk(func(n *pdftest.Node) {
+		if n.Role == "H1" || n.Role == "H2" && strings.HasPrefix(n.Read(), "1 ") {
+			langs[n.Role] = n.Lang
+		}
+	})
+	if tg.Lang != "es" || langs["H1"] != "en" || langs["H2"] != "en" {
+		t.Errorf("document %q, title %q, first step %q; want es, en, en", tg.Lang, langs["H1"], langs["H2"])
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +14,8 @@ import (
 
 	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/build"
+	"github.com/careprint/careprint/internal/publish"
+	"github.com/careprint/careprint/internal/yamlx"
 )
 
 // buildFlags are the build command's settings after flags, environment and
@@ -69,7 +72,7 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	if f.format != "" && f.format != "pdf" && f.format != "png" {
 		return usageError{fmt.Errorf("--format %q: use pdf or png", f.format)}
 	}
-	proj, err := build.Load(f.config, careprint.Files)
+	proj, err := build.LoadContext(cmd.Context(), f.config, careprint.Files)
 	if err != nil {
 		return usageError{err} // a config, routine or catalog file, or a logo, needs fixing
 	}
@@ -80,6 +83,12 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	}
 	if outSet {
 		opts.Out = f.out
+	}
+	if opts.Out == "" {
+		if outSet {
+			return usageError{errors.New("--out is empty: name the output folder, e.g. --out out")}
+		}
+		return usageError{yamlx.Errorf(proj.Config.Pos("out"), "out: is empty: name the output folder, e.g. out: out")}
 	}
 	if !f.quiet {
 		opts.Progress = newProgress(stdout, isTerminal(stdout))
@@ -98,6 +107,10 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 		return usageError{err}
 	}
 	sum, err := proj.Run(cmd.Context(), jobs, opts)
+	var merr *publish.ManifestError
+	if errors.As(err, &merr) {
+		return usageError{err} // nothing was built: the folder needs a look
+	}
 	fmt.Fprintf(stdout, "%d written, %d unchanged, %d removed, %d of %d jobs failed, in %.2fs (%s)\n",
 		sum.Written, sum.Unchanged, sum.Removed, sum.Failed, sum.Jobs, sum.Elapsed.Seconds(), opts.Out)
 	return err

@@ -2,19 +2,24 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html"
 	"image"
 	_ "image/png"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -42,6 +47,7 @@ func TestScripts(t *testing.T) {
 			"checkgallery": checkGallery,
 			"sha256check":  sha256Check,
 			"waitfor":      waitFor,
+			"killbuilds":   killBuilds,
 		},
 	})
 }
@@ -130,12 +136,24 @@ func checkTree(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: checktree dir")
 	}
+	n, err := treeComplete(ts.MkAbs(args[0]), false)
+	ts.Check(err)
+	ts.Logf("checktree: %d files complete", n)
+}
+
+// treeComplete checks every file below dir: every PDF validates, every
+// PNG decodes, and (unless tmpOK) no temporary file is left. It returns
+// how many files it checked.
+func treeComplete(dir string, tmpOK bool) (int, error) {
 	n := 0
-	err := filepath.WalkDir(ts.MkAbs(args[0]), func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		if strings.Contains(d.Name(), ".tmp-") {
+			if tmpOK {
+				return nil
+			}
 			return fmt.Errorf("temporary file left: %s", p)
 		}
 		data, err := os.ReadFile(p)
@@ -148,15 +166,76 @@ func checkTree(ts *testscript.TestScript, neg bool, args []string) {
 				return fmt.Errorf("%s: %w", p, err)
 			}
 		case ".png":
-			if _, _, err := image.Decode(strings.NewReader(string(data))); err != nil {
+			if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
 				return fmt.Errorf("%s: %w", p, err)
+			}
+		case ".json":
+			if !json.Valid(data) {
+				return fmt.Errorf("%s: not JSON", p)
 			}
 		}
 		n++
 		return nil
 	})
+	return n, err
+}
+
+// killBuilds runs `careprint ARGS...` once to time it, then N times more,
+// each killed (SIGKILL: no chance to clean up) at a random moment within
+// that time, and checks after each kill that every file below DIR is
+// complete (temporary files aside): killbuilds [-term] N DIR ARGS...
+// With -term it sends SIGTERM instead: careprint must then stop within
+// a few seconds, leaving no temporary file.
+func killBuilds(ts *testscript.TestScript, neg bool, args []string) {
+	sig := os.Signal(syscall.SIGKILL)
+	if len(args) > 0 && args[0] == "-term" {
+		sig, args = syscall.SIGTERM, args[1:]
+	}
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: killbuilds [-term] n dir args...")
+	}
+	n, err := strconv.Atoi(args[0])
 	ts.Check(err)
-	ts.Logf("checktree: %d files complete", n)
+	dir := ts.MkAbs(args[1])
+	run := func() *exec.Cmd {
+		cmd := exec.Command("careprint", args[2:]...)
+		cmd.Dir = ts.MkAbs(".")
+		ts.Check(cmd.Start())
+		return cmd
+	}
+	start := time.Now()
+	ts.Check(run().Wait())
+	whole := time.Since(start)
+	killed := 0
+	for i := 0; i < n; i++ {
+		cmd := run()
+		delay := time.Duration(rand.Int64N(int64(whole)))
+		time.Sleep(delay)
+		cmd.Process.Signal(sig)
+		sent := time.Now()
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		select {
+		case err := <-exited:
+			if err != nil {
+				killed++
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			ts.Fatalf("careprint did not stop within 10 s of %v", sig)
+		}
+		if sig == syscall.SIGTERM {
+			ts.Logf("stopped %v after %v", sig, time.Since(sent).Round(time.Millisecond))
+		}
+		files, err := treeComplete(dir, sig == syscall.SIGKILL)
+		if err != nil {
+			ts.Fatalf("after a kill at %v of %v: %v", delay.Round(time.Millisecond), whole.Round(time.Millisecond), err)
+		}
+		ts.Logf("kill at %v of %v: %d files complete", delay.Round(time.Millisecond), whole.Round(time.Millisecond), files)
+	}
+	if killed == 0 {
+		ts.Fatalf("no build was killed before it ended")
+	}
 }
 
 // sha256Check verifies the SHA256SUMS of an output folder, like

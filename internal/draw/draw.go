@@ -2,6 +2,33 @@
 // millimetres (origin top left, y down): paths, text lines already laid out,
 // and images. Backends (draw/pdf, draw/raster) replay the same record, so the
 // PDF and the PNG show the same thing.
+//
+// # Structure (tagged PDF)
+//
+// Layout also says what each thing is, so the PDF is tagged and a screen
+// reader can read it: wrap what an element draws in Page.Begin and
+// Page.End (see tag.go).
+//
+//	pg.Begin(draw.Tag{Role: draw.RoleH2})          // a heading
+//	... pg.TextLine(...) ...
+//	pg.End()
+//	pg.Begin(draw.Tag{Role: draw.RoleFigure, Alt: "Hands circle the breast"})
+//	... paths, an image ...                        // a picture: Alt required
+//	pg.End()
+//	pg.Begin(draw.Tag{Role: draw.RoleArtifact})    // page numbers, running heads
+//	...
+//	pg.End()
+//
+// The rules: every text line and image sits inside an element (or an
+// artifact); paths are decoration unless they are inside a Figure; a
+// string in another language than the document's gets Tag.Lang (on its
+// element, or on a RoleSpan around it); elements nest (RoleL > RoleLI >
+// RoleLbl + RoleLBody; RoleTable > RoleTR > RoleTH/RoleTD); Begin and End
+// pair on each page, and the elements' order is the reading order, so
+// record a page's parts in the order they are read. A shaped,
+// reordered line (Arabic) carries its logical text in TextOp.Actual.
+// Document.Untagged lists what breaks these rules (check reports it); the
+// pdf backend refuses unpaired tags; the raster backend ignores tags.
 package draw
 
 import (

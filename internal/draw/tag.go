@@ -12,7 +12,8 @@ import (
 // a screen reader reads); the raster backend ignores them.
 type Role string
 
-// The roles layout uses. Sect groups a heading with what belongs to it
+// The roles layout uses (the table roles are there for a page with a
+// table, such as a plan). Sect groups a heading with what belongs to it
 // (the warning box); L holds LI items, each an Lbl (bullet, number) and an
 // LBody; Figure is a picture and must carry Alt.
 const (
@@ -71,14 +72,6 @@ func (pg *Page) Begin(t Tag) { pg.Ops = append(pg.Ops, &TagOp{Tag: t}) }
 
 // End closes the innermost open structure element.
 func (pg *Page) End() { pg.Ops = append(pg.Ops, &TagOp{End: true}) }
-
-// Within records f's operations inside the element t.
-func (pg *Page) Within(t Tag, f func() error) error {
-	pg.Begin(t)
-	err := f()
-	pg.End()
-	return err
-}
 
 func (o *TagOp) dump(b *strings.Builder) {
 	if o.End {

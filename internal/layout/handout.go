@@ -208,8 +208,22 @@ func (h *Handout) Document() (*draw.Document, error) {
 }
 
 func (h *Handout) wrapErr(what string, err error) error {
+	if strings.HasPrefix(what, "clinic ") || what == "footer" {
+		return &ClinicTextError{What: what, Err: err}
+	}
 	return fmt.Errorf("%s: %s: %w", h.Routine.File, what, err)
 }
+
+// ClinicTextError is a problem with the clinic's own words (What: "clinic
+// name", "clinic contact", "clinic note", or the "footer" that holds the
+// name and review): it belongs to the config, not to the routine.
+type ClinicTextError struct {
+	What string
+	Err  error
+}
+
+func (e *ClinicTextError) Error() string { return e.What + ": " + e.Err.Error() }
+func (e *ClinicTextError) Unwrap() error { return e.Err }
 
 // paginate flows blocks onto pages, never splitting one, then adds the
 // running head and footer with page numbers.
@@ -491,7 +505,7 @@ func (h *Handout) redFlags(ts typesetter, m metrics) ([]block, error) {
 	// box draws the heading, the items [from, to) and, in the last box,
 	// the notes and the clinic's phone.
 	box := func(from, to int, last bool) block {
-		part := &bulletList{markers: items.markers[from:to], paras: items.paras[from:to], langs: part(items.langs, from, to), indent: items.indent, size: items.size, fs: items.fs}
+		part := &bulletList{markers: items.markers[from:to], paras: items.paras[from:to], langs: sub(items.langs, from, to), indent: items.indent, size: items.size, fs: items.fs}
 		for i, p := range part.paras {
 			if i > 0 {
 				part.h += 0.8
@@ -663,8 +677,8 @@ func (bl *bulletList) draw(pg *draw.Page, x, y float64, col, marker draw.Color) 
 	return y
 }
 
-// part is s[from:to], or nil when s is nil.
-func part(s []string, from, to int) []string {
+// sub is s[from:to], or nil when s is nil.
+func sub(s []string, from, to int) []string {
 	if s == nil {
 		return nil
 	}

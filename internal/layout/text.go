@@ -107,6 +107,21 @@ func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) er
 	}
 	units := breakUnits(text)
 	cur := ""
+	// a unit wider than the line (a long URL) is broken between
+	// characters, wherever on the line it comes
+	breakUp := func(u string) error {
+		for _, r := range u {
+			s := cur + string(r)
+			if ww, _ := t.width(font, s, size); ww > width && cur != "" {
+				if err := t.emit(p, cur, font, size); err != nil {
+					return err
+				}
+				s = string(r)
+			}
+			cur = s
+		}
+		return nil
+	}
 	for _, u := range units {
 		try := cur + u
 		w, err := t.width(font, strings.TrimRightFunc(try, unicode.IsSpace), size)
@@ -114,16 +129,9 @@ func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) er
 			return err
 		}
 		if w <= width || cur == "" {
-			if w > width { // one unit wider than the line: break it up
-				for _, r := range u {
-					s := cur + string(r)
-					if ww, _ := t.width(font, s, size); ww > width && cur != "" {
-						if err := t.emit(p, cur, font, size); err != nil {
-							return err
-						}
-						s = string(r)
-					}
-					cur = s
+			if w > width {
+				if err := breakUp(u); err != nil {
+					return err
 				}
 				continue
 			}
@@ -133,7 +141,15 @@ func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) er
 		if err := t.emit(p, cur, font, size); err != nil {
 			return err
 		}
-		cur = strings.TrimLeftFunc(u, unicode.IsSpace)
+		cur = ""
+		u = strings.TrimLeftFunc(u, unicode.IsSpace)
+		if uw, _ := t.width(font, strings.TrimRightFunc(u, unicode.IsSpace), size); uw > width {
+			if err := breakUp(u); err != nil {
+				return err
+			}
+			continue
+		}
+		cur = u
 	}
 	return t.emit(p, cur, font, size)
 }

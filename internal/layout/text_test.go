@@ -95,3 +95,33 @@ func TestMissingGlyphIsAnError(t *testing.T) {
 		t.Errorf("emoji: got %v, want a missing-glyph error naming U+1F600", err)
 	}
 }
+
+// TestLongWordBreaksAnywhere: a word wider than the line (a URL) is
+// broken between characters wherever it comes on the line, so no line is
+// wider than the box.
+func TestLongWordBreaksAnywhere(t *testing.T) {
+	t.Parallel()
+	fs, err := fonts.Builtin(careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "https://example.org/a/very/long/path/that/does/not/break/anywhere/at/all"
+	for _, text := range []string{url, "See " + url + " for more.", "See the page " + url, url + " " + url} {
+		p, err := typesetter{fs: fs}.wrap(text, fonts.Regular, 11, 40, 1.3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got strings.Builder
+		for _, l := range p.Lines {
+			if l.Width > 40+1e-9 {
+				t.Errorf("%q: a line %.1f mm wide, box 40 mm", text, l.Width)
+			}
+			for _, r := range l.Runs {
+				got.WriteString(r.Text)
+			}
+		}
+		if strings.ReplaceAll(text, " ", "") != strings.ReplaceAll(got.String(), " ", "") {
+			t.Errorf("text lost: %q", got.String())
+		}
+	}
+}

@@ -1,6 +1,7 @@
 // Package pdftest reads back the PDFs careprint writes, for tests: it
-// validates them with pdfcpu and extracts each page's text from the
-// content streams (fpdf writes UTF-16BE strings shown with Tj).
+// validates them with pdfcpu, extracts each page's text from the content
+// streams (fpdf writes UTF-16BE strings shown with Tj) and reads the
+// structure tree of a tagged PDF (Doc.Structure).
 package pdftest
 
 import (

@@ -9,16 +9,23 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
+	"path"
 	"sort"
 	"strings"
 )
 
 // ManifestName is the manifest's file name in the output folder; SumsName
-// lists the same files in `sha256sum -c` format.
+// lists the same files in `sha256sum -c` format; LockName is the lock a
+// build holds while it writes, and marks the folder as careprint's.
 const (
 	ManifestName = "manifest.json"
 	SumsName     = "SHA256SUMS"
+	LockName     = ".careprint-lock"
+	// Generator is the manifest's "generator": how careprint recognises
+	// its own manifest before it trusts anything the manifest lists.
+	Generator = "careprint"
+	// maxManifestSize bounds what is read of a manifest, in bytes.
+	maxManifestSize = 64 << 20
 )
 
 // Manifest records what careprint wrote: per job, the hash of its inputs
@@ -26,8 +33,9 @@ const (
 // unchanged and whose files are intact is skipped; files no longer produced
 // are removed, but only files the manifest lists.
 type Manifest struct {
-	Version string                 `json:"version"`
-	Jobs    map[string]ManifestJob `json:"jobs"`
+	Generator string                 `json:"generator"`
+	Version   string                 `json:"version"`
+	Jobs      map[string]ManifestJob `json:"jobs"`
 }
 
 // ManifestJob is one job's record.
@@ -36,29 +44,153 @@ type ManifestJob struct {
 	Files  map[string]string `json:"files"`  // path below out/ -> sha256
 }
 
+// ManifestError is a manifest careprint cannot trust: damaged (careprint's
+// own folder, but the file does not read back as a careprint manifest), or
+// foreign (a folder careprint never wrote).
+type ManifestError struct {
+	Path    string
+	Err     error
+	Foreign bool
+}
+
+func (e *ManifestError) Error() string {
+	if e.Foreign {
+		return fmt.Sprintf("%s: %v: this folder was not written by careprint, and careprint does not replace files it did not write: choose another --out folder, or move the file away", e.Path, e.Err)
+	}
+	return fmt.Sprintf("%s: damaged manifest: %v: run the build with --force to rebuild past it (or delete the file)", e.Path, e.Err)
+}
+
+func (e *ManifestError) Unwrap() error { return e.Err }
+
 // Sum returns the hex sha256 of data.
 func Sum(data []byte) string {
 	s := sha256.Sum256(data)
 	return hex.EncodeToString(s[:])
 }
 
+func isShardManifest(name string) bool {
+	return strings.HasPrefix(name, "manifest.shard-") && strings.HasSuffix(name, ".json") && !strings.Contains(name, "/")
+}
+
+func isSum(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil && strings.ToLower(s) == s
+}
+
+// readRegular reads rel below r: a regular file of at most limit bytes.
+// A missing file is (nil, nil).
+func (d Dir) readRegular(r *os.Root, rel string, limit int64) ([]byte, error) {
+	fi, err := r.Lstat(rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("it is %s, not a file", kind(fi))
+	}
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("it is larger than %d bytes", limit)
+	}
+	data, err := r.ReadFile(rel)
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		data = []byte{}
+	}
+	return data, nil
+}
+
+// parseManifest decodes a manifest strictly and checks every entry: it is
+// careprint's (generator, or the older form without it), every path is a
+// clean path below the folder, every hash a sha256.
+func parseManifest(data []byte) (*Manifest, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var m Manifest
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("not a careprint manifest: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("not a careprint manifest: more than one JSON value")
+	}
+	switch {
+	case m.Generator == Generator:
+	case m.Generator == "" && m.Version != "" && m.Jobs != nil:
+		// written before manifests named their generator: trusted only
+		// because every entry below checks out
+	default:
+		return nil, fmt.Errorf("not a careprint manifest (generator %q)", m.Generator)
+	}
+	for _, key := range sortedKeys(m.Jobs) {
+		j := m.Jobs[key]
+		if !isSum(j.Inputs) {
+			return nil, fmt.Errorf("job %q: inputs %q is not a sha256", key, j.Inputs)
+		}
+		for _, p := range sortedKeys(j.Files) {
+			if err := ValidPath(p); err != nil {
+				return nil, fmt.Errorf("job %q: %w", key, err)
+			}
+			if !isSum(j.Files[p]) {
+				return nil, fmt.Errorf("job %q: file %q: %q is not a sha256", key, p, j.Files[p])
+			}
+		}
+	}
+	if m.Jobs == nil {
+		m.Jobs = map[string]ManifestJob{}
+	}
+	return &m, nil
+}
+
+// shardNames lists the shard manifests below r, sorted.
+func shardNames(r *os.Root) ([]string, error) {
+	entries, err := fs.ReadDir(r.FS(), ".")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if isShardManifest(e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
+}
+
 // ReadManifest reads Root's manifest and merges any shard manifests
-// (manifest.shard-*.json) into it. A missing manifest is an empty one.
+// (manifest.shard-*.json) into it. A missing manifest is an empty one; one
+// that is not a careprint manifest, or lists a path outside the folder, is
+// a *ManifestError.
 func (d Dir) ReadManifest() (*Manifest, error) {
-	m := &Manifest{Jobs: map[string]ManifestJob{}}
-	names, _ := filepath.Glob(filepath.Join(d.Root, "manifest.shard-*.json"))
-	sort.Strings(names)
-	for _, name := range append([]string{filepath.Join(d.Root, ManifestName)}, names...) {
-		data, err := os.ReadFile(name)
-		if errors.Is(err, fs.ErrNotExist) {
+	m := &Manifest{Generator: Generator, Jobs: map[string]ManifestJob{}}
+	r, err := d.open()
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	shards, err := shardNames(r)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range append([]string{ManifestName}, shards...) {
+		data, err := d.readRegular(r, name, maxManifestSize)
+		if err == nil && data == nil {
 			continue
 		}
-		if err != nil {
-			return nil, err
+		var part *Manifest
+		if err == nil {
+			part, err = parseManifest(data)
 		}
-		var part Manifest
-		if err := json.Unmarshal(data, &part); err != nil {
-			return nil, fmt.Errorf("%s: %w: delete it and run with --force", name, err)
+		if err != nil {
+			return nil, &ManifestError{Path: d.display(name), Err: err}
 		}
 		for k, v := range part.Jobs {
 			m.Jobs[k] = v
@@ -73,31 +205,54 @@ func (d Dir) ReadManifest() (*Manifest, error) {
 // WriteManifest writes m as the manifest (or, for a shard, as
 // manifest.shard-I-of-N.json so shards sharing a folder do not clash) and
 // the SHA256SUMS of all files it lists. A full build folds shard
-// manifests in and removes them.
+// manifests in and removes them. A file whose content is already right
+// is left alone; one that is not (a build killed between the two) is
+// rewritten, so every build ends with a SHA256SUMS that verifies.
 func (d Dir) WriteManifest(m *Manifest, shard string) error {
+	m.Generator = Generator
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	name := ManifestName
+	data = append(data, '\n')
 	if shard != "" {
-		name = "manifest.shard-" + strings.ReplaceAll(shard, "/", "-of-") + ".json"
+		return d.writeFile("manifest.shard-"+strings.ReplaceAll(shard, "/", "-of-")+".json", data)
 	}
-	if err := d.WriteFile(name, append(data, '\n')); err != nil {
+	if err := d.writeIfChanged(ManifestName, data); err != nil {
 		return err
 	}
-	if shard != "" {
-		return nil
+	r, err := d.open()
+	if err != nil {
+		return err
 	}
-	names, _ := filepath.Glob(filepath.Join(d.Root, "manifest.shard-*.json"))
-	for _, n := range names {
-		os.Remove(n)
+	shards, err := shardNames(r)
+	for _, n := range shards {
+		if fi, err := r.Lstat(n); err == nil && fi.Mode().IsRegular() {
+			r.Remove(n)
+		}
+	}
+	r.Close()
+	if err != nil {
+		return err
 	}
 	var sums bytes.Buffer
 	for _, f := range m.Files() {
 		fmt.Fprintf(&sums, "%s  %s\n", f[1], f[0])
 	}
-	return d.WriteFile(SumsName, sums.Bytes())
+	return d.writeIfChanged(SumsName, sums.Bytes())
+}
+
+func (d Dir) writeIfChanged(rel string, data []byte) error {
+	r, err := d.open()
+	if err != nil {
+		return err
+	}
+	old, err := d.readRegular(r, rel, maxManifestSize)
+	r.Close()
+	if err == nil && old != nil && bytes.Equal(old, data) {
+		return nil
+	}
+	return d.writeFile(rel, data)
 }
 
 // Files lists every (path, sha256) of the manifest, sorted by path.
@@ -112,14 +267,23 @@ func (m *Manifest) Files() [][2]string {
 	return out
 }
 
-// Intact reports whether every file of j exists in Root with its sha256.
+// Intact reports whether every file of j exists in Root, as a regular
+// file, with its sha256.
 func (d Dir) Intact(j ManifestJob) bool {
 	if len(j.Files) == 0 {
 		return false
 	}
+	r, err := d.open()
+	if err != nil {
+		return false
+	}
+	defer r.Close()
 	for p, want := range j.Files {
-		data, err := os.ReadFile(filepath.Join(d.Root, filepath.FromSlash(p)))
-		if err != nil || Sum(data) != want {
+		if ValidPath(p) != nil {
+			return false
+		}
+		data, err := d.readRegular(r, p, 1<<30)
+		if err != nil || data == nil || Sum(data) != want {
 			return false
 		}
 	}
@@ -127,26 +291,40 @@ func (d Dir) Intact(j ManifestJob) bool {
 }
 
 // Remove deletes a file careprint wrote (rel is a manifest path) and any
-// folders it leaves empty up to Root.
+// folders it leaves empty up to Root. It removes only a regular file,
+// never a link or what a link points to.
 func (d Dir) Remove(rel string) error {
-	if filepath.IsAbs(rel) || strings.Contains(rel, "..") {
-		return fmt.Errorf("publish: %q is not a path inside the output folder", rel)
+	if err := ValidPath(rel); err != nil {
+		return fmt.Errorf("publish: %w", err)
 	}
-	p := filepath.Join(d.Root, filepath.FromSlash(rel))
-	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	r, err := d.open()
+	if err != nil {
 		return err
 	}
-	root := filepath.Clean(d.Root)
-	for dir := filepath.Dir(p); dir != root && strings.HasPrefix(dir, root); dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil { // not empty
+	defer r.Close()
+	exists, err := d.regularOrAbsent(r, rel)
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if exists {
+		if err := r.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		fi, err := r.Lstat(dir)
+		if err != nil || !fi.IsDir() || r.Remove(dir) != nil { // not empty
 			break
 		}
 	}
 	return nil
 }
 
-// HasManifest reports whether Root has a manifest.
-func (d Dir) HasManifest() bool {
-	_, err := os.Stat(filepath.Join(d.Root, ManifestName))
-	return err == nil
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

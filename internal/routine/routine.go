@@ -4,6 +4,7 @@
 package routine
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -434,16 +435,22 @@ func LoadDir(fsys fs.FS, dir string) ([]*Routine, error) {
 		return nil, err
 	}
 	var out []*Routine
+	var errs []error // one a file: each file's first problem
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		r, err := Parse(name, data)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		out = append(out, r)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil

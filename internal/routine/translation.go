@@ -1,6 +1,7 @@
 package routine
 
 import (
+	"errors"
 	"fmt"
 
 	"gopkg.in/yaml.v3"
@@ -103,25 +104,33 @@ func LoadTranslations(fsys fs.FS, dir string) (map[string]map[string]*Translatio
 		return nil, err
 	}
 	out := map[string]map[string]*Translation{}
+	var errs []error // one a file: each file's first problem
 	for _, n := range names {
 		data, err := fs.ReadFile(fsys, n)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		t, err := ParseTranslation(n, data)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		if folder := path.Base(path.Dir(n)); folder != t.Language {
-			return nil, yamlx.Errorf(t.doc.Pos("language"), "language %q does not match its folder %q: move the file to %s/ or fix language:", t.Language, folder, t.Language)
+			errs = append(errs, yamlx.Errorf(t.doc.Pos("language"), "language %q does not match its folder %q: move the file to %s/ or fix language:", t.Language, folder, t.Language))
+			continue
 		}
 		if out[t.Language] == nil {
 			out[t.Language] = map[string]*Translation{}
 		}
 		if prev := out[t.Language][t.Routine]; prev != nil {
-			return nil, yamlx.Errorf(t.doc.Pos("routine"), "a second %s translation of routine %q (the first is %s): keep one file", t.Language, t.Routine, prev.File)
+			errs = append(errs, yamlx.Errorf(t.doc.Pos("routine"), "a second %s translation of routine %q (the first is %s): keep one file", t.Language, t.Routine, prev.File))
+			continue
 		}
 		out[t.Language][t.Routine] = t
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	return out, nil
 }

@@ -96,7 +96,9 @@ func (t Timing) Check() error {
 func (d *Duration) check(optionalUnit bool) error {
 	finite := func(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) && f < 1e6 }
 	switch {
-	case !finite(d.Min) || !finite(d.Max) || d.Min <= 0 || d.Max < 0 || (d.Max != 0 && d.Max < d.Min):
+	case !finite(d.Min) || !finite(d.Max):
+		return fmt.Errorf("duration {min: %g, max: %g}: give numbers below 1000000", d.Min, d.Max)
+	case d.Min <= 0 || d.Max < 0 || (d.Max != 0 && d.Max < d.Min):
 		return fmt.Errorf("duration {min: %v, max: %v}: min must be a number above 0 and max, if given, at least min", d.Min, d.Max)
 	case d.Unit == "" && optionalUnit:
 		return nil

@@ -5,6 +5,7 @@ package yamlx
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -101,6 +102,23 @@ func checkKnown(file string, n *yaml.Node, t reflect.Type) error {
 		return nil
 	}
 	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!int" && n.ShortTag() != "!!null" {
+			return Errorf(NodePos(file, n), "%q is not a whole number: write one like 3", n.Value)
+		}
+	case reflect.Float32, reflect.Float64:
+		if n.Kind == yaml.ScalarNode {
+			switch n.ShortTag() {
+			case "!!int", "!!null":
+			case "!!float":
+				if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+					return Errorf(NodePos(file, n), "%q is not a finite number: write one like 1.5", n.Value)
+				}
+			default:
+				return Errorf(NodePos(file, n), "%q is not a number: write one like 1.5", n.Value)
+			}
+		}
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
 			return nil // a scalar form or a type error: Decode reports it
@@ -247,6 +265,9 @@ func DecodeDoc(file string, data []byte, v any) (Doc, error) {
 		return Doc{File: file}, Errorf(Pos{File: file, Line: 1}, "the file is empty")
 	}
 	doc := root.Content[0]
+	if _, _, err := (&shape{file: file, memo: map[*yaml.Node][2]int{}}).walk(doc, 1); err != nil {
+		return Doc{File: file}, err
+	}
 	if err := checkComments(file, strings.Split(string(data), "\n"), doc); err != nil {
 		return Doc{File: file}, err
 	}
@@ -415,4 +436,61 @@ func (d Doc) find(path []any) (n, key *yaml.Node) {
 		n = next
 	}
 	return n, key
+}
+
+// Limits on a file's shape, so that a small file cannot take a run's
+// memory or time (an alias repeated inside aliases, "billion laughs").
+const (
+	// MaxNodes bounds a file's values, counted as if every alias were
+	// written out in full.
+	MaxNodes = 100_000
+	// MaxDepth bounds how deep mappings and lists nest, aliases written
+	// out.
+	MaxDepth = 64
+)
+
+// shape measures a node tree with every alias written out.
+type shape struct {
+	file string
+	memo map[*yaml.Node][2]int // node -> (values, depth); depth -1 while walking
+}
+
+// walk returns n's values and depth; level is how deep n itself is.
+func (s *shape) walk(n *yaml.Node, level int) (nodes, depth int, err error) {
+	if level > MaxDepth {
+		return 0, 0, Errorf(NodePos(s.file, n), "nested more than %d levels deep: flatten the file", MaxDepth)
+	}
+	if m, ok := s.memo[n]; ok {
+		if m[1] < 0 {
+			return 0, 0, Errorf(NodePos(s.file, n), "an alias that contains itself")
+		}
+		if level+m[1]-1 > MaxDepth {
+			return 0, 0, Errorf(NodePos(s.file, n), "nested more than %d levels deep once aliases are written out: use fewer aliases", MaxDepth)
+		}
+		return m[0], m[1], nil
+	}
+	s.memo[n] = [2]int{0, -1}
+	nodes, depth = 1, 1
+	kids := n.Content
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		kids = []*yaml.Node{n.Alias}
+		nodes = 0
+	}
+	for _, c := range kids {
+		cl := level + 1
+		if n.Kind == yaml.AliasNode {
+			cl = level // an alias stands where its anchor's value goes
+		}
+		cn, cd, err := s.walk(c, cl)
+		if err != nil {
+			return 0, 0, err
+		}
+		nodes += cn
+		depth = max(depth, cd+cl-level)
+		if nodes > MaxNodes {
+			return 0, 0, Errorf(NodePos(s.file, c), "more than %d values once aliases are written out: use fewer aliases", MaxNodes)
+		}
+	}
+	s.memo[n] = [2]int{nodes, depth}
+	return nodes, depth, nil
 }

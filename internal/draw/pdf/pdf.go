@@ -177,6 +177,10 @@ func (r *replayer) op(op draw.Op) error {
 				// fill and stroke the glyphs: a synthetic bold
 				f.SetDrawColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
 				f.SetLineWidth(o.Size * fonts.PtToMM * 0.03)
+				// round and solid whatever path came before
+				f.SetLineCapStyle("round")
+				f.SetLineJoinStyle("round")
+				f.SetDashPattern(nil, 0)
 				f.SetTextRenderingMode(2)
 			}
 			f.Text(x, o.Y, run.Text)

@@ -434,7 +434,8 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 		body.Write(o)
 		body.WriteByte('\n')
 	}
-	data, err := deflate(append(head.Bytes(), body.Bytes()...))
+	var z deflater
+	data, err := z.deflate(append(head.Bytes(), body.Bytes()...))
 	if err != nil {
 		return nil, err
 	}
@@ -468,7 +469,7 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 			row(2, stmObj, index[n])
 		}
 	}
-	data, err = deflate(rows)
+	data, err = z.deflate(rows)
 	if err != nil {
 		return nil, err
 	}
@@ -479,14 +480,21 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// deflate compresses b with zlib, as /FlateDecode wants.
-func deflate(b []byte) ([]byte, error) {
+// deflater compresses streams with zlib, as /FlateDecode wants, with one
+// compressor for a document (each takes about a megabyte to set up).
+type deflater struct{ w *zlib.Writer }
+
+func (d *deflater) deflate(b []byte) ([]byte, error) {
 	var out bytes.Buffer
-	w := zlib.NewWriter(&out)
-	if _, err := w.Write(b); err != nil {
+	if d.w == nil {
+		d.w = zlib.NewWriter(&out)
+	} else {
+		d.w.Reset(&out)
+	}
+	if _, err := d.w.Write(b); err != nil {
 		return nil, err
 	}
-	if err := w.Close(); err != nil {
+	if err := d.w.Close(); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
