@@ -50,6 +50,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad format", "    formats: [pdf, svg]\n", `config.yaml:5:20: clinic "demo": format "svg"`},
 		{"tiny png", "    png: {card: {width: 10, height: 10}}\n", `PNG size 10x10: width and height must be 200 to 6000 pixels`},
 		{"wrong type", "    languages: en\n", `config.yaml:5: cannot unmarshal text`},
+		{"link not a web address", "    links: {video: demo.example/v}\n", `config.yaml:5:20: clinic "demo": links: video: "demo.example/v" is not a web address`},
+		{"routine link not a web address", "    links: {routines: {tbml: \"ftp://x/y\"}}\n", `config.yaml:5:30: clinic "demo": links of "tbml": "ftp://x/y" is not a web address`},
+		{"smtp tls", "smtp: {host: h, tls: ssl}\n", `smtp: tls "ssl"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -327,7 +327,8 @@ func TestMakeEmailProtected(t *testing.T) {
 }
 
 // TestSendFailures: a refused password, a refused recipient and a
-// dropped connection each fail with a clear error and exit 1, once.
+// dropped connection each fail with a clear error and exit 1, once; a
+// server without STARTTLS is refused, unless tls: none on 127.0.0.1.
 func TestSendFailures(t *testing.T) {
 	srv := startServer(t)
 	dir := t.TempDir()
@@ -407,5 +408,12 @@ func TestSendFailures(t *testing.T) {
 	}
 	if n := len(srv.messages()); n != 0 {
 		t.Errorf("%d messages arrived without TLS", n)
+	}
+
+	// tls: none is accepted for a server on this machine
+	t.Setenv("CAREPRINT_SMTP_TLS", "none")
+	code, stderr = send(writeConfig(t, t.TempDir(), pl.Addr().String(), srv.caFile, ""), "ana@example.com")
+	if got := srv.messages(); code != 0 || len(got) != 1 || got[0].tls {
+		t.Errorf("tls none on 127.0.0.1: exit %d, %d messages: %s", code, len(got), stderr)
 	}
 }
