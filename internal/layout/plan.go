@@ -107,11 +107,11 @@ func (p *Plan) Document() (*draw.Document, error) {
 		}
 		blocks = append(blocks, block{h: math.Max(label.Height(), val.Height()) - m.gap + 1, draw: func(pg *draw.Page, y float64) error {
 			// one paragraph: "For: Ana"
-			return pg.Within(draw.Tag{Role: draw.RoleP}, func() error {
-				textPara(pg, label, x0, y, m.muted, alignLeft, 0)
-				textPara(pg, val, x0+labelW+3, y, m.ink, alignLeft, 0)
-				return nil
-			})
+			pg.Begin(draw.Tag{Role: draw.RoleP})
+			textPara(pg, label, x0, y, m.muted, alignLeft, 0)
+			textPara(pg, val, x0+labelW+3, y, m.ink, alignLeft, 0)
+			pg.End()
+			return nil
 		}})
 	}
 	what, err := ts.wrap(p.Labels.What, fonts.Bold, m.h2, w, 1.2)
