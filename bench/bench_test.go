@@ -17,8 +17,10 @@ import (
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/draw/pdf"
 	"github.com/careprint/careprint/internal/draw/raster"
+	"github.com/careprint/careprint/internal/gallery"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/plan"
+	"github.com/careprint/careprint/internal/publish"
 )
 
 // handout loads the built-in default and prepares the TBML handout.
@@ -55,6 +57,59 @@ func BenchmarkPDF(b *testing.B) {
 			b.Fatal(err)
 		}
 		size = buf.Len()
+	}
+	b.ReportMetric(float64(size)/1024, "KiB/file")
+}
+
+// BenchmarkThumbnail rasterizes and encodes page 1 of the TBML handout at
+// the gallery's thumbnail width (240 px): what each PDF job adds.
+func BenchmarkThumbnail(b *testing.B) {
+	p, h, _ := handout(b, "pdf")
+	doc, err := h.Document()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		data, err := p.PagePNG(doc.Pages[0], build.ThumbWidth)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(data)
+	}
+	b.ReportMetric(float64(size)/1024, "KiB/file")
+}
+
+// BenchmarkGallery describes and writes the default build's gallery
+// (index.html: 60 handouts with their thumbnails, cards and posters).
+func BenchmarkGallery(b *testing.B) {
+	p, err := build.Load("", careprint.Files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	jobs, err := p.Plan(build.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	man := &publish.Manifest{Jobs: map[string]publish.ManifestJob{}}
+	for _, j := range jobs {
+		files := map[string]string{}
+		if j.Format == "pdf" {
+			files[j.Name()+".pdf"], files[build.ThumbName(j.Name())] = "x", "x"
+		} else {
+			files[j.Name()+"/step-01.png"], files[j.Name()+"/poster.png"] = "x", "x"
+		}
+		man.Jobs[j.Name()+"."+j.Format] = publish.ManifestJob{Files: files}
+	}
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		data, err := gallery.Render(p.GalleryPage(man))
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(data)
 	}
 	b.ReportMetric(float64(size)/1024, "KiB/file")
 }

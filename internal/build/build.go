@@ -279,7 +279,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 			planned[j.Name()+"."+j.Format] = true
 		}
 		for key, mj := range man.Jobs {
-			if planned[key] {
+			if planned[key] || key == galleryKey {
 				continue
 			}
 			for name := range mj.Files {
@@ -292,6 +292,10 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		}
 	}
 	man.Version = Version
+	// the gallery links what the manifest lists, the skipped jobs' files too
+	if err := p.publishGallery(out, man); err != nil {
+		return sum, err
+	}
 	// always: a manifest or SHA256SUMS that a killed build left out of
 	// step is set right even when no job had anything to do
 	if err := out.WriteManifest(man, o.Shard); err != nil {
@@ -360,6 +364,11 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 			return nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
 		files[j.Name()+".pdf"] = buf.Bytes()
+		thumb, err := p.PagePNG(doc.Pages[0], ThumbWidth)
+		if err != nil {
+			return nil, fmt.Errorf("%s: thumbnail: %w", j.Name(), err)
+		}
+		files[ThumbName(j.Name())] = thumb
 	case "png":
 		card := j.Clinic.PNG.Card
 		for i := range h.Routine.Steps {

@@ -7,13 +7,16 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html"
 	"image"
 	_ "image/png"
 	"io/fs"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -41,6 +44,7 @@ func TestScripts(t *testing.T) {
 			"checkpdftext": checkPDFText,
 			"checkpng":     checkPNG,
 			"checktree":    checkTree,
+			"checkgallery": checkGallery,
 			"sha256check":  sha256Check,
 			"waitfor":      waitFor,
 			"killbuilds":   killBuilds,
@@ -262,6 +266,46 @@ func sha256Check(ts *testscript.TestScript, neg bool, args []string) {
 	if n == 0 {
 		ts.Fatalf("SHA256SUMS lists no file")
 	}
+}
+
+// checkGallery checks DIR/index.html against DIR/SHA256SUMS: every link
+// and picture is a file the build listed, and every PDF and PNG listed is
+// linked: checkgallery DIR
+func checkGallery(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: checkgallery dir")
+	}
+	dir := ts.MkAbs(args[0])
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	ts.Check(err)
+	sums, err := os.ReadFile(filepath.Join(dir, "SHA256SUMS"))
+	ts.Check(err)
+	listed := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
+		_, name, _ := strings.Cut(line, "  ")
+		listed[name] = true
+	}
+	if !listed["index.html"] {
+		ts.Fatalf("SHA256SUMS does not list index.html")
+	}
+	linked := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?:href|src)="([^"#][^"]*)"`).FindAllStringSubmatch(string(page), -1) {
+		u, err := url.PathUnescape(html.UnescapeString(m[1]))
+		ts.Check(err)
+		if !listed[u] {
+			ts.Fatalf("index.html links %s, which the build did not list", u)
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(u))); err != nil {
+			ts.Fatalf("index.html links %s: %v", u, err)
+		}
+		linked[u] = true
+	}
+	for name := range listed {
+		if ext := filepath.Ext(name); (ext == ".pdf" || ext == ".png") && !linked[name] {
+			ts.Fatalf("index.html does not link %s", name)
+		}
+	}
+	ts.Logf("checkgallery: %d files linked", len(linked))
 }
 
 // checkPDFText checks that a PDF's text holds every string (or, negated,
