@@ -69,7 +69,7 @@ The folder builds as it is: run "careprint build" in it.
 
 init never overwrites a file: if one of them is there, it writes nothing.
 ` + exitStatus,
-		Example: `  careprint init northside && cd northside && careprint build`,
+		Example: `  careprint init our-clinic && cd our-clinic && careprint build`,
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			dir := "."
