@@ -148,7 +148,7 @@ func Project(p *build.Project, o build.Options) ([]Report, error) {
 		if !seen[j.Clinic.ID] {
 			seen[j.Clinic.ID] = true
 			for _, i := range checkColors(j.Clinic.Colors) {
-				i.File = j.Clinic.Pos.String()
+				i.File = p.Config.Pos("clinics", j.Clinic.Index, "colors").String()
 				rep.Warnings = append(rep.Warnings, i)
 			}
 		}

@@ -48,10 +48,10 @@ func TestProjectFixtures(t *testing.T) {
 		{
 			clinic: "yellow", routine: "plain",
 			wantWarnings: []string{
-				"testdata/config.yaml:8:5: colors: primary #FFFF00 on white paper: contrast 1.07:1",
-				"testdata/config.yaml:8:5: colors: primary #FFFF00 on the card background #FFFFF2: contrast 1.06:1",
-				"testdata/config.yaml:8:5: colors: white step numbers on primary #FFFF00: contrast 1.07:1",
-				"testdata/config.yaml:8:5: colors: primary #FFFF00 on the timing badge #FFFFD9: contrast 1.05:1",
+				"testdata/config.yaml:10:13: colors: primary #FFFF00 on white paper: contrast 1.07:1",
+				"testdata/config.yaml:10:13: colors: primary #FFFF00 on the card background #FFFFF2: contrast 1.06:1",
+				"testdata/config.yaml:10:13: colors: white step numbers on primary #FFFF00: contrast 1.07:1",
+				"testdata/config.yaml:10:13: colors: primary #FFFF00 on the timing badge #FFFFD9: contrast 1.05:1",
 			},
 		},
 	}
