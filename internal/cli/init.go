@@ -85,6 +85,7 @@ init never overwrites a file: if one of them is there, it writes nothing.
 			}
 			fmt.Fprintf(stdout, "wrote %d files to %s: edit config.yaml and %s, then run careprint build\n",
 				len(files), dir, path.Join("templates/routines", starterID+".yaml"))
+			fmt.Fprintln(stdout, "before you hand the handouts out: put your clinic's name, contact and review (date, by) in config.yaml; they are printed on every page")
 			return nil
 		},
 	}
