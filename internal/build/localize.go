@@ -430,16 +430,16 @@ func (p *Project) Check(jobs []Job) (notes []string, err error) {
 				fail(err)
 			}
 		}
-		pos := p.Config.Pos("clinics", j.Clinic.Index)
+		at := func(key string) yamlx.Pos { return p.Config.Pos("clinics", j.Clinic.Index, key) }
 		if s := fb.String(); s != "" {
 			if j.Clinic.Fallback == "refuse" {
-				fail(yamlx.Errorf(pos, "clinic %q has fallback: refuse, but %s: %s: translate these strings, or set fallback: report", j.Clinic.ID, j.Name(), s))
+				fail(yamlx.Errorf(at("fallback"), "clinic %q has fallback: refuse, but %s: %s: translate these strings, or set fallback: report", j.Clinic.ID, j.Name(), s))
 			} else {
 				notes = append(notes, j.Name()+": "+s)
 			}
 		}
 		if fb.Draft() && j.Clinic.RequireReviewed {
-			fail(yamlx.Errorf(pos, "clinic %q has require_reviewed: true, but %s uses the draft translation %s: have it reviewed (status: {state: reviewed, by: ..., date: ...}) or leave %s out",
+			fail(yamlx.Errorf(at("require_reviewed"), "clinic %q has require_reviewed: true, but %s uses the draft translation %s: have it reviewed (status: {state: reviewed, by: ..., date: ...}) or leave %s out",
 				j.Clinic.ID, j.Name(), strings.Join(fb.Drafts, ", "), j.Lang))
 		}
 	}

@@ -37,29 +37,31 @@ func (i Issue) String() string {
 	return s
 }
 
-// Report is the result for one routine of one clinic in one language.
+// Report is the result for one handout: a routine of one clinic in one
+// language.
 type Report struct {
 	Clinic  string `json:"clinic"`
-	Lang    string `json:"lang"`
+	Lang    string `json:"language"`
 	Routine string `json:"routine"`
-	File    string `json:"file"`
-	// Grade is the score on Formula: a school grade or a reading ease, as
-	// Scale says; nil when the language has no formula.
-	Grade   *float64 `json:"grade"`
-	Formula string   `json:"formula"` // "none" when the language has no formula
-	Scale   string   `json:"scale,omitempty"`
+	File    string `json:"routine_file"`
+	// Score is the reading score: a school grade or a reading ease, as
+	// Scale says, to meet Target; nil when the language has none.
+	Score   *float64 `json:"reading_score"`
+	Scale   string   `json:"reading_scale,omitempty"`  // grade (lower is easier) or ease (higher is easier)
+	Target  string   `json:"reading_target,omitempty"` // e.g. "7 or below"
+	Formula string   `json:"reading_formula"`          // the formula behind Score; "none" when the language has none
 	// LongestSentence is counted in SentenceUnit: words, or syllables
 	// (Vietnamese) or characters (Chinese, Japanese, Thai...).
-	LongestSentence int    `json:"longest_sentence"`
+	LongestSentence int    `json:"longest_sentence_length"`
 	SentenceUnit    string `json:"sentence_unit"`
-	Pages           int    `json:"pages"` // of the PDF handout; 0 when it does not fit
+	Pages           int    `json:"pdf_pages"` // of the PDF handout; 0 when it does not fit
 	// Words is the language the routine's words are in (Lang, or the one it
 	// fell back to); Translation is its translation's review status
 	// ("draft (by, date)" or "reviewed (...)"), "" for the English source;
 	// Untranslated counts the strings left in the fallback language.
-	Words        string  `json:"words"`
-	Translation  string  `json:"translation,omitempty"`
-	Untranslated int     `json:"untranslated"`
+	Words        string  `json:"words_language"`
+	Translation  string  `json:"translation_status,omitempty"`
+	Untranslated int     `json:"untranslated_strings"`
 	Warnings     []Issue `json:"warnings"`
 	Errors       []Issue `json:"errors"`
 }
@@ -95,7 +97,7 @@ func checkHandout(h *layout.Handout, cl *config.Clinic, lang, textLang string) R
 	warn(issues)
 	if read.formula != "" {
 		score := read.value
-		rep.Grade, rep.Formula, rep.Scale = &score, read.formula, read.scale
+		rep.Score, rep.Formula, rep.Scale, rep.Target = &score, read.formula, read.scale, read.target()
 	}
 	pages, errs := checkFit(h, cl.PNG)
 	rep.Pages = pages
@@ -146,7 +148,7 @@ func Project(p *build.Project, o build.Options) ([]Report, error) {
 		if !seen[j.Clinic.ID] {
 			seen[j.Clinic.ID] = true
 			for _, i := range checkColors(j.Clinic.Colors) {
-				i.File = j.Clinic.Pos.String()
+				i.File = p.Config.Pos("clinics", j.Clinic.Index, "colors").String()
 				rep.Warnings = append(rep.Warnings, i)
 			}
 		}
@@ -155,13 +157,13 @@ func Project(p *build.Project, o build.Options) ([]Report, error) {
 	return out, nil
 }
 
-// levelText is e.g. "grade 5.8 (Flesch-Kincaid)", "ease 72.0 (Kandel-Moles)" or
-// "no formula".
+// levelText is e.g. "reading grade 5.8 (target 7 or below)", "reading
+// ease 72.0 (target 70 or above)" or "no reading score for this language".
 func (r *Report) levelText() string {
-	if r.Grade == nil {
-		return "no formula"
+	if r.Score == nil {
+		return "no reading score for this language"
 	}
-	return fmt.Sprintf("%s %.1f (%s)", r.Scale, *r.Grade, r.Formula)
+	return fmt.Sprintf("reading %s %.1f (target %s)", r.Scale, *r.Score, r.Target)
 }
 
 // Totals counts the warnings and errors of reports.
@@ -173,10 +175,10 @@ func Totals(reports []Report) (warnings, errors int) {
 	return warnings, errors
 }
 
-// Summary is the closing line, e.g. "check: 3 routines, 1 warning, 0 errors".
+// Summary is the closing line, e.g. "check: 3 handouts, 1 warning, 0 errors".
 func Summary(reports []Report) string {
 	w, e := Totals(reports)
-	return fmt.Sprintf("check: %s, %s, %s", plural(len(reports), "routine"), plural(w, "warning"), plural(e, "error"))
+	return fmt.Sprintf("check: %s, %s, %s", plural(len(reports), "handout"), plural(w, "warning"), plural(e, "error"))
 }
 
 func plural(n int, word string) string {

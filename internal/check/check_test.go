@@ -39,7 +39,7 @@ func TestProjectFixtures(t *testing.T) {
 		},
 		{
 			clinic: "demo", routine: "hard",
-			wantWarnings: []string{"templates/routines/hard.yaml: routine: reading grade 19.7 (Flesch-Kincaid), want 7 or below"},
+			wantWarnings: []string{"templates/routines/hard.yaml: routine: reading grade 19.7, want 7 or below"},
 		},
 		{
 			clinic: "demo", routine: "long-title",
@@ -48,10 +48,10 @@ func TestProjectFixtures(t *testing.T) {
 		{
 			clinic: "yellow", routine: "plain",
 			wantWarnings: []string{
-				"testdata/config.yaml:8:5: colors: primary #FFFF00 on white paper: contrast 1.07:1",
-				"testdata/config.yaml:8:5: colors: primary #FFFF00 on the card background #FFFFF2: contrast 1.06:1",
-				"testdata/config.yaml:8:5: colors: white step numbers on primary #FFFF00: contrast 1.07:1",
-				"testdata/config.yaml:8:5: colors: primary #FFFF00 on the timing badge #FFFFD9: contrast 1.05:1",
+				"testdata/config.yaml:10:13: colors: primary #FFFF00 on white paper: contrast 1.07:1",
+				"testdata/config.yaml:10:13: colors: primary #FFFF00 on the card background #FFFFF2: contrast 1.06:1",
+				"testdata/config.yaml:10:13: colors: white step numbers on primary #FFFF00: contrast 1.07:1",
+				"testdata/config.yaml:10:13: colors: primary #FFFF00 on the timing badge #FFFFD9: contrast 1.05:1",
 			},
 		},
 	}
@@ -182,12 +182,12 @@ func TestWriteJSON(t *testing.T) {
 		t.Fatalf("got %d reports, want 1", len(got))
 	}
 	r := got[0]
-	for _, k := range []string{"clinic", "lang", "routine", "file", "grade", "formula", "longest_sentence", "pages", "warnings", "errors"} {
+	for _, k := range []string{"clinic", "language", "routine", "routine_file", "reading_score", "reading_scale", "reading_target", "reading_formula", "longest_sentence_length", "pdf_pages", "words_language", "untranslated_strings", "warnings", "errors"} {
 		if _, ok := r[k]; !ok {
 			t.Errorf("no %q in %v", k, r)
 		}
 	}
-	if r["routine"] != "long-sentence" || r["longest_sentence"] != 21.0 || r["pages"] != 1.0 || r["formula"] != "Flesch-Kincaid" {
+	if r["routine"] != "long-sentence" || r["longest_sentence_length"] != 21.0 || r["pdf_pages"] != 1.0 || r["reading_formula"] != "Flesch-Kincaid" || r["reading_target"] != "7 or below" {
 		t.Errorf("report = %v", r)
 	}
 	if errs, ok := r["errors"].([]any); !ok || len(errs) != 0 {
@@ -207,7 +207,7 @@ func TestWriteJSON(t *testing.T) {
 func TestWriteText(t *testing.T) {
 	grade := 5.8
 	reports := []Report{
-		{Clinic: "riverside", Lang: "en", Routine: "tbml", Grade: &grade, Formula: "Flesch-Kincaid", Scale: "grade",
+		{Clinic: "riverside", Lang: "en", Routine: "tbml", Score: &grade, Formula: "Flesch-Kincaid", Scale: "grade", Target: "7 or below",
 			LongestSentence: 14, SentenceUnit: "words", Pages: 2},
 		{Clinic: "riverside", Lang: "zh-Hans", Routine: "tbml", Formula: "none", LongestSentence: 30, SentenceUnit: "characters", Pages: 1,
 			Warnings: []Issue{{File: "tbml.yaml", Where: "tips", Message: "6 items"}},
@@ -217,15 +217,15 @@ func TestWriteText(t *testing.T) {
 	if err := WriteText(&buf, reports); err != nil {
 		t.Fatal(err)
 	}
-	want := `riverside/en/tbml: grade 5.8 (Flesch-Kincaid), longest sentence 14 words, 2 pages, ok
-riverside/zh-Hans/tbml: no formula, longest sentence 30 characters, 1 page, 1 error and 1 warning
+	want := `riverside/en/tbml: reading grade 5.8 (target 7 or below), longest sentence 14 words, 2 pages, ok
+riverside/zh-Hans/tbml: no reading score for this language, longest sentence 30 characters, 1 page, 1 error and 1 warning
   error: card 1 (1080x1080 px): tbml.yaml:5:5: does not fit
   warning: tbml.yaml: tips: 6 items
 `
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}
-	if got, want := Summary(reports), "check: 2 routines, 1 warning, 1 error"; got != want {
+	if got, want := Summary(reports), "check: 2 handouts, 1 warning, 1 error"; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
 }

@@ -83,12 +83,13 @@ func (r level) ok() bool {
 	return true
 }
 
-// String is e.g. "grade 5.8 (Flesch-Kincaid)" or "no formula".
+// String is e.g. "grade 5.8" or "no score"; the formula's name is for the
+// JSON report, not for the admin reading the text.
 func (r level) String() string {
 	if r.formula == "" {
-		return "no formula"
+		return "no score"
 	}
-	return fmt.Sprintf("%s %.1f (%s)", r.scale, r.value, r.formula)
+	return fmt.Sprintf("%s %.1f", r.scale, r.value)
 }
 
 // target is e.g. "7 or below".

@@ -79,11 +79,11 @@ func TestCheckReading(t *testing.T) {
 		{"easy", "en", []passage{easy}, ""},
 		{
 			"hard paragraph", "en", []passage{easy, {`step "sweep"`, hardEN}},
-			`routine: reading grade 19.6 (Flesch-Kincaid), want 7 or below: use shorter words and sentences (hardest: step "sweep", grade 31.8)`,
+			`routine: reading grade 19.6, want 7 or below: use shorter words and sentences (hardest: step "sweep", grade 31.8)`,
 		},
 		{
 			"hard spanish", "es", []passage{{"summary", "La administración terapéutica proporciona descongestión fisiológica considerablemente significativa."}},
-			`routine: reading ease -78.8 (Fernández-Huerta), want 65 or above: use shorter words and sentences`,
+			`routine: reading ease -78.8, want 65 or above: use shorter words and sentences`,
 		},
 		{"no formula", "ko", []passage{{"summary", strings.Repeat("가볍게 누르세요. ", 3)}}, ""},
 	}

@@ -36,7 +36,7 @@ func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "build",
 		Short: "Render the configured handouts (PDF) and step cards (PNG) into the output folder",
 		Example: `  careprint build                         # config.yaml (or the built-in default) into out/
-  careprint build --clinic northside --lang en --routine tbml --format pdf
+  careprint build --clinic riverside --lang es --routine tbml --format pdf
   CAREPRINT_OUT=/tmp/handouts careprint build`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -116,6 +116,14 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	return err
 }
 
+// plural is "1 file", "2 files".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -135,7 +143,7 @@ func newProgress(w io.Writer, tty bool) func(build.Event) {
 			case e.Skipped:
 				state = "unchanged"
 			}
-			fmt.Fprintf(w, "[%d/%d] %s %s.%s (%d files)\n", e.Done, e.Total, state, e.Job.Name(), e.Job.Format, e.Files)
+			fmt.Fprintf(w, "[%d/%d] %s %s.%s (%s)\n", e.Done, e.Total, state, e.Job.Name(), e.Job.Format, plural(e.Files, "file"))
 			return
 		}
 		const width = 30

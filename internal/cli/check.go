@@ -40,7 +40,7 @@ EXIT STATUS
 `,
 		Example: `  careprint check                         # config.yaml (or the built-in default)
   careprint check --strict                # warnings fail too (exit 1)
-  careprint check --json --clinic riverside --lang en | jq '.[].grade'`,
+  careprint check --json --clinic riverside --lang en | jq '.[].reading_score'`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			return runCheck(checkFlags{

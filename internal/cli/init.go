@@ -69,7 +69,7 @@ The folder builds as it is: run "careprint build" in it.
 
 init never overwrites a file: if one of them is there, it writes nothing.
 ` + exitStatus,
-		Example: `  careprint init northside && cd northside && careprint build`,
+		Example: `  careprint init our-clinic && cd our-clinic && careprint build`,
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			dir := "."
@@ -85,6 +85,7 @@ init never overwrites a file: if one of them is there, it writes nothing.
 			}
 			fmt.Fprintf(stdout, "wrote %d files to %s: edit config.yaml and %s, then run careprint build\n",
 				len(files), dir, path.Join("templates/routines", starterID+".yaml"))
+			fmt.Fprintln(stdout, "before you hand the handouts out: put your clinic's name, contact and review (date, by) in config.yaml; they are printed on every page")
 			return nil
 		},
 	}

@@ -30,12 +30,12 @@ type listItem struct {
 	// landmark is, or what a variant chooses.
 	Title       string   `json:"title,omitempty"`
 	Description string   `json:"description,omitempty"`
-	File        string   `json:"file,omitempty"`       // a routine's file
-	Steps       []string `json:"step_ids,omitempty"`   // a routine's step ids
-	Needs       []string `json:"needs,omitempty"`      // a mark's landmark keys: at, or from and to
-	Choices     []string `json:"choices,omitempty"`    // a variant's choices, the default first
-	Default     string   `json:"default,omitempty"`    // a variant's default choice
-	Languages   []string `json:"translated,omitempty"` // a routine's translations
+	File        string   `json:"file,omitempty"`            // a routine's file
+	Steps       []string `json:"step_ids,omitempty"`        // a routine's step ids
+	Needs       []string `json:"landmark_keys,omitempty"`   // a mark's landmark keys: at, or from and to
+	Choices     []string `json:"choices,omitempty"`         // a variant's choices, the default first
+	Default     string   `json:"default,omitempty"`         // a variant's default choice
+	Languages   []string `json:"translated_into,omitempty"` // a routine's translations
 }
 
 func newListCommand(stdout io.Writer) *cobra.Command {

@@ -74,7 +74,10 @@ var intros = map[string]string{
 		"timing and a picture made of marks on a body drawing (see [marks.md](marks.md)), then tips,\n" +
 		"warning signs and references. Put your own in the folder named by `templates:` in config.yaml,\n" +
 		"under routines/. A file with the id of a built-in routine replaces it; a new id adds a handout.\n" +
-		"In the words, `{duration}` and `{count}` print the step's duration and repeat count.\n",
+		"In the words, `{duration}` and `{count}` print the step's duration and repeat count. Where the\n" +
+		"words after a count change with the number, write the plural forms, `#` being the number:\n" +
+		"`Take {count, plural, one {# breath} other {# breaths}}.` A number or a research claim ends\n" +
+		"with the number of its reference in `references`, e.g. `[1]`.\n",
 	"translation": "A translation file holds one routine's words in one language, keyed by step id:\n" +
 		"templates/translations/<lang>/<routine>.yaml. What it leaves out stays in English, and\n" +
 		"careprint says so when it builds (or refuses, with fallback: refuse). References are not\n" +
@@ -98,7 +101,7 @@ func keyPage(b *bytes.Buffer, k Kind, s *jsonschema.Schema, level string) {
 		b.WriteString(generated)
 	}
 	fmt.Fprintf(b, "%s %s\n\n%s\n", level, k.Title, intros[k.Name])
-	fmt.Fprintf(b, "Editors with YAML support (VS Code with the YAML extension, IntelliJ, Neovim with\nyaml-language-server) complete and check the keys as you type when the file's first line is\n\n    # yaml-language-server: $schema=%s\n\n(a path relative to the file, or the schema's web address).\n\n", k.Schema)
+	fmt.Fprintf(b, "Editors with YAML support (VS Code with the YAML extension, IntelliJ, Neovim with\nyaml-language-server) complete and check the keys as you type when the file's first line is\n\n    %s\n\n(the path of %s relative to the file; careprint init writes it).\n\n", k.SchemaLine(), k.Schema)
 	if file, ok := examples()[k.Name]; ok {
 		if data, err := fs.ReadFile(careprint.Files, file); err == nil {
 			fmt.Fprintf(b, "%s# Example\n\nThe built-in %s:\n\n```yaml\n%s```\n\n", level, file, data)

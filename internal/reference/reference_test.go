@@ -75,7 +75,10 @@ func TestShippedFilesValid(t *testing.T) {
 				t.Fatal(err)
 			}
 			rel, _ := filepath.Rel(filepath.Dir(f), filepath.Join(root, k.Schema))
-			if want := "# yaml-language-server: $schema=" + filepath.ToSlash(rel) + "\n"; !bytes.HasPrefix(data, []byte(want)) {
+			if want := "# yaml-language-server: $schema=" + filepath.ToSlash(rel) + "\n"; want != k.SchemaLine()+"\n" {
+				t.Errorf("%s: Kind.Up is wrong: the schema line would be %q, want %q", f, k.SchemaLine(), want)
+			}
+			if want := k.SchemaLine() + "\n"; !bytes.HasPrefix(data, []byte(want)) {
 				t.Errorf("%s: the first line should be %q", f, want)
 			}
 			v, err := yamlValue(data)
@@ -204,6 +207,23 @@ func TestDocsCurrent(t *testing.T) {
 		compareOrUpdate(t, path, d.Data)
 	}
 	t.Logf("%d files, %d KiB", len(docs), total>>10)
+	// a picture no longer generated (a mark renamed) is stale
+	made := map[string]bool{}
+	for _, d := range docs {
+		made[d.Name] = true
+	}
+	imgs, _ := filepath.Glob(filepath.Join(root, "docs", "img", "*.png"))
+	for _, f := range imgs {
+		if name := "img/" + filepath.Base(f); !made[name] {
+			if *update {
+				if err := os.Remove(f); err != nil {
+					t.Error(err)
+				}
+				continue
+			}
+			t.Errorf("docs/%s is no longer generated: run go test ./internal/reference -update", name)
+		}
+	}
 }
 
 // comparePNG compares the picture at path with want decoded, pixel by

@@ -28,16 +28,24 @@ type Kind struct {
 	Title  string // what the file is, for the docs
 	Schema string // its schema's path in the repository
 	Glob   string // the shipped files of this kind
-	value  any    // a pointer to the Go type the file decodes into
+	// Up is the way from a file of this kind up to the folder that holds
+	// schema/: "" for config.yaml, "../../" for a routine file.
+	Up    string
+	value any // a pointer to the Go type the file decodes into
+}
+
+// SchemaLine is the first line of a file of this kind, naming its schema.
+func (k Kind) SchemaLine() string {
+	return "# yaml-language-server: $schema=" + k.Up + k.Schema
 }
 
 // Kinds lists the kinds of files, in the order of the docs.
 func Kinds() []Kind {
 	return []Kind{
-		{"config", "config.yaml: the clinics", "schema/config.json", "config.yaml", &config.Config{}},
-		{"routine", "Routine files: templates/routines/<id>.yaml", "schema/routine.json", "templates/routines/*.yaml", &routine.Routine{}},
-		{"translation", "Translation files: templates/translations/<lang>/<routine>.yaml", "schema/translation.json", "templates/translations/*/*.yaml", &routine.Translation{}},
-		{"catalog", "Interface words: templates/i18n/<lang>.yaml", "schema/catalog.json", "templates/i18n/*.yaml", &i18n.Catalog{}},
+		{"config", "config.yaml: the clinics", "schema/config.json", "config.yaml", "", &config.Config{}},
+		{"routine", "Routine files: templates/routines/<id>.yaml", "schema/routine.json", "templates/routines/*.yaml", "../../", &routine.Routine{}},
+		{"translation", "Translation files: templates/translations/<lang>/<routine>.yaml", "schema/translation.json", "templates/translations/*/*.yaml", "../../../", &routine.Translation{}},
+		{"catalog", "Interface words: templates/i18n/<lang>.yaml", "schema/catalog.json", "templates/i18n/*.yaml", "../../", &i18n.Catalog{}},
 	}
 }
 
