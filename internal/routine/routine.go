@@ -109,7 +109,7 @@ type Repeat struct {
 // Illustration describes a step's picture: a view of the body model and the
 // marks drawn on it. Description is the picture in words (alt text).
 type Illustration struct {
-	View        string `yaml:"view"` // front | closeup
+	View        string `yaml:"view"` // front | closeup | side
 	Description string `yaml:"description"`
 	Marks       []Mark `yaml:"marks"`
 }
@@ -123,7 +123,7 @@ type Mark struct {
 	To    string `yaml:"to"`
 	Side  string `yaml:"side"`  // left | right | both (the person's own sides)
 	Count int    `yaml:"count"` // repetitions shown beside the mark
-	Hand  string `yaml:"hand"`  // palm | fingertips | fist
+	Hand  string `yaml:"hand"`  // a hand pose (HandPoses), drawn where the mark starts
 	Clock string `yaml:"clock"` // opposing finger positions, e.g. "12-6"
 	Label string `yaml:"label"`
 	// Order numbers marks done one after another in one picture (1, 2, ...):
@@ -182,8 +182,21 @@ func (s *Step) at(key string) yamlx.Pos { return valuePos(s.Pos, s.vals, key) }
 // at is the position of the value of the mark's key.
 func (m *Mark) at(key string) yamlx.Pos { return valuePos(m.Pos, m.vals, key) }
 
-// views lists the body drawings a step can use.
-func views() []string { return []string{"front", "closeup"} }
+// views lists the body drawings a step can use: the front of the upper
+// body, a close view of one breast, and one breast in profile (side), for
+// marks that press into the body and for how deep a touch goes.
+func views() []string { return []string{"front", "closeup", "side"} }
+
+// HandPoses lists the hand poses a mark can name with hand: (drawn where
+// the mark starts, so a parent sees which part of the hand does the work).
+func HandPoses() []string {
+	return []string{"flat-palm", "fingertips", "soft-fist", "c-hold", "two-hands", "tapping"}
+}
+
+// handAliases are older names of hand poses, still read.
+func handAliases() map[string]string {
+	return map[string]string{"palm": "flat-palm", "fist": "soft-fist"}
+}
 
 // MarkKinds lists the mark vocabulary with what each needs and what it
 // draws (the docs and careprint list marks show Doc).
@@ -201,7 +214,7 @@ func MarkKinds() map[string]MarkSpec {
 		"tap":               {At: true, Doc: "light tapping with the fingertips at a landmark"},
 		"nipple-roll":       {At: true, Doc: "the nipple rolled between thumb and finger"},
 		"opposing":          {At: true, Doc: "two fingers pressing toward each other at clock positions (clock: \"12-6\")"},
-		"hand":              {At: true, Doc: "a hand at a landmark; hand: palm, fingertips or fist"},
+		"hand":              {At: true, Doc: "a hand pose at a landmark; hand: flat-palm, fingertips, soft-fist, c-hold, two-hands or tapping"},
 		"zone":              {At: true, Doc: "a shaded area at a landmark, with an optional label"},
 		"warm":              {Doc: "a warm compress (at a landmark, or a pictogram in a corner)"},
 		"cold":              {Doc: "a cold compress (at a landmark, or a pictogram in a corner)"},
@@ -418,9 +431,11 @@ func (m *Mark) Validate() error {
 	if !contains(sides, m.Side) {
 		return yamlx.Errorf(m.at("side"), "unknown side %q%s", m.Side, yamlx.Suggest(m.Side, sides))
 	}
-	hands := []string{"", "palm", "fingertips", "fist"}
-	if !contains(hands, m.Hand) {
-		return yamlx.Errorf(m.at("hand"), "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, hands[1:]))
+	if to, ok := handAliases()[m.Hand]; ok {
+		m.Hand = to
+	}
+	if m.Hand != "" && !contains(HandPoses(), m.Hand) {
+		return yamlx.Errorf(m.at("hand"), "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, HandPoses()))
 	}
 	if m.Count < 0 || m.Order < 0 {
 		return yamlx.Errorf(m.Pos, "count and order must not be negative")
