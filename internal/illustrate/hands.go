@@ -28,10 +28,10 @@ func (c *canvas) pose(kind string, p, dir pt, in, s float64) {
 		}
 	case "tapping":
 		// one fingertip touching, with short arcs where it taps
+		x := xform{at: p, s: s, flip: flip}
 		for _, r := range []float64{2.8, 4.6} {
-			rr := r * s
-			c.poly(c.stroke(thinW*c.ws), arcSegs(p, rr, math.Pi*0.85, math.Pi*1.15)...)
-			c.poly(c.stroke(thinW*c.ws), arcSegs(p, rr, -math.Pi*0.15, math.Pi*0.15)...)
+			c.poly(c.stroke(thinW*c.ws), x.segs(arcSegs(pt{}, r, math.Pi*0.85, math.Pi*1.15)...)...)
+			c.poly(c.stroke(thinW*c.ws), x.segs(arcSegs(pt{}, r, -math.Pi*0.15, math.Pi*0.15)...)...)
 		}
 		c.finger(xform{at: p, s: 0.8 * s, rot: -in * 0.35, flip: flip})
 	case "two-hands":

@@ -428,7 +428,13 @@ func (c *canvas) circles(ctr pt, in float64, count int, hand string) {
 	r := 4.6 * c.s
 	if hand != "" {
 		r = 8.2 * c.s
-		c.pose(hand, ctr, restDir(hand), in, c.s)
+		// fingers reach down from above: their tips a little low, so
+		// the circle's start dot stays clear
+		d, at := restDir(hand), ctr
+		if d.Y > 0 {
+			at = ctr.add(d.mul(2.6 * c.s))
+		}
+		c.pose(hand, at, d, in, c.s)
 	}
 	c.arrows(circleArrow(ctr, r, in, lineW*c.ws))
 	c.countLabel(ctr, pt{-in, -0.6}, r+3*c.s, count)
