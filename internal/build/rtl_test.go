@@ -2,6 +2,7 @@ package build
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	careprint "github.com/careprint/careprint"
@@ -51,7 +52,10 @@ func TestRTLMirrorsPageKeepsAnatomy(t *testing.T) {
 	shifts := map[int]bool{}
 	for i := range pa {
 		xa, xb := xs(pa[i].Path), xs(pb[i].Path)
-		isBody := pa[i].Style.Stroke != nil && *pa[i].Style.Stroke == ink && pa[i].Style.Fill == nil
+		// body lines: ink, unfilled, in the picture column at the left
+		// of the left-to-right page (boxes of the page tools are ink too,
+		// but further right)
+		isBody := pa[i].Style.Stroke != nil && *pa[i].Style.Stroke == ink && pa[i].Style.Fill == nil && slices.Max(xa) < 55
 		if isBody {
 			// moved whole: every point shifted by the same amount
 			d := xb[0] - xa[0]

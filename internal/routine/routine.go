@@ -26,9 +26,15 @@ type Routine struct {
 	Version string `yaml:"version"`
 	// Layout is "steps" (numbered steps, the default) or "sheet" (a one-page
 	// glossary: a pictogram and a caption for each entry, no numbers).
-	Layout   string   `yaml:"layout"`
-	Steps    []Step   `yaml:"steps"`
-	Tips     []string `yaml:"tips"`
+	Layout string   `yaml:"layout"`
+	Steps  []Step   `yaml:"steps"`
+	Tips   []string `yaml:"tips"`
+	// Remember is the short "remember" box at the end of the steps: at
+	// most three lines a parent keeps in mind.
+	Remember []string `yaml:"remember"`
+	// Tool is the page tool printed with it: "ticks" (a tick strip, one
+	// row a day) or "log" (a day-by-day log that says when to call).
+	Tool     string   `yaml:"tool"`
 	RedFlags []string `yaml:"red_flags"`
 	// RedFlagsNote follows the warning signs, e.g. when treatment comes first.
 	RedFlagsNote string `yaml:"red_flags_note"`
@@ -187,6 +193,9 @@ func (m *Mark) at(key string) yamlx.Pos { return valuePos(m.Pos, m.vals, key) }
 // marks that press into the body and for how deep a touch goes.
 func views() []string { return []string{"front", "closeup", "side"} }
 
+// Tools lists the page tools a routine can print with its remember box.
+func Tools() []string { return []string{"ticks", "log"} }
+
 // HandPoses lists the hand poses a mark can name with hand: (drawn where
 // the mark starts, so a parent sees which part of the hand does the work).
 func HandPoses() []string {
@@ -321,6 +330,10 @@ func (r *Routine) Validate() error {
 		return yamlx.Errorf(top, "routine %q has no red_flags: every handout must say when to call a provider", r.ID)
 	case len(r.References) == 0:
 		return yamlx.Errorf(top, "routine %q has no references: every handout must cite its sources", r.ID)
+	case len(r.Remember) > 3:
+		return yamlx.Errorf(r.doc.Pos("remember"), "remember: %d lines; keep it to three", len(r.Remember))
+	case r.Tool != "" && !contains(Tools(), r.Tool):
+		return yamlx.Errorf(r.doc.Pos("tool"), "unknown tool %q%s", r.Tool, yamlx.Suggest(r.Tool, Tools()))
 	}
 	seen := map[string]bool{}
 	for i := range r.Steps {
