@@ -203,16 +203,17 @@ func (h *Handout) document(m metrics) (*draw.Document, error) {
 		}
 		blocks = append(blocks, b)
 	}
-	if b, ok, err := h.rememberAndTool(ts, m); err != nil {
-		return nil, err
-	} else if ok {
-		blocks = append(blocks, b)
-	}
 	flags, err := h.redFlags(ts, m)
 	if err != nil {
 		return nil, err
 	}
 	blocks = append(blocks, flags...)
+	// the handout ends with what to keep in mind and a tool to act with
+	if b, ok, err := h.rememberAndTool(ts, m); err != nil {
+		return nil, err
+	} else if ok {
+		blocks = append(blocks, b)
+	}
 	refs, err := h.list(ts, m, h.Labels.References, r.References, nil, m.small, m.muted, true)
 	if err != nil {
 		return nil, err

@@ -157,7 +157,7 @@ func (h *Handout) rememberAndTool(ts typesetter, m metrics) (block, bool, error)
 	}
 	w := h.PageW - 2*m.margin
 	stack := h.Large || h.PageW < 160
-	remW, toolW := w*0.42, w*0.58-4
+	remW, toolW := w*0.5, w*0.5-4
 	if stack || r.Tool == "" {
 		remW, toolW = w, w
 	}
