@@ -104,8 +104,11 @@ func (h *Handout) legend(ts typesetter, m metrics) (block, bool, error) {
 			x := x0
 			cy := y + rowH/2
 			for _, it := range row {
+				// each symbol and its meaning read as one line
+				pg.Begin(draw.Tag{Role: draw.RoleP})
 				legendGlyph(pg, h, it.kind, x, cy, glyphW, col, size)
 				textPara(pg, it.p, x+glyphW+1.5, cy-it.p.Height()/2, m.muted, alignLeft, 0)
+				pg.End()
 				x += it.w + gap
 			}
 			y += rowH
@@ -217,11 +220,14 @@ func (h *Handout) rememberBox(ts typesetter, m metrics, remW float64) (block, er
 	if err != nil {
 		return block{}, h.wrapErr("remember", err)
 	}
+	items.langs = langsOf(h.Routine, "remember item %d", len(h.Routine.Remember))
 	hh := pad + head.Height() + 1.5 + items.h + pad
 	tint := c.Primary.Mix(draw.White(), 0.9)
 	return block{h: hh, draw: func(pg *draw.Page, y float64) error {
+		pg.Begin(draw.Tag{Role: draw.RoleSect})
+		defer pg.End()
 		pg.Path(draw.RoundRect(x0, y, remW, hh, 3), draw.Style{Fill: &tint, Stroke: &c.Primary, Width: 0.5})
-		yy := textPara(pg, head, x0+pad, y+pad, c.Primary, alignLeft, 0)
+		yy := tagPara(pg, draw.Tag{Role: draw.RoleH2}, head, x0+pad, y+pad, c.Primary, alignLeft, 0)
 		items.draw(pg, x0+pad, yy+1.5, m.ink, c.Primary)
 		return nil
 	}}, nil
@@ -255,15 +261,22 @@ func (h *Handout) tickStrip(ts typesetter, m metrics, toolW float64) (block, err
 	rowH := box + 2
 	hh := head.Height() + 1.5 + 3*rowH
 	return block{h: hh, draw: func(pg *draw.Page, y float64) error {
-		y = textPara(pg, head, x0, y, m.ink, alignLeft, 0)
+		pg.Begin(draw.Tag{Role: draw.RoleSect})
+		defer pg.End()
+		y = tagPara(pg, draw.Tag{Role: draw.RoleH2}, head, x0, y, m.ink, alignLeft, 0)
 		y += 1.5
+		// a table: a row a day, its heading the day, its boxes to tick
+		pg.Begin(draw.Tag{Role: draw.RoleTable})
+		defer pg.End()
 		for i, d := range days {
 			ry := y + float64(i)*rowH
-			textPara(pg, d, x0, ry+(box-d.Leader)/2, m.ink, alignLeft, 0)
+			pg.Begin(draw.Tag{Role: draw.RoleTR})
+			tagPara(pg, draw.Tag{Role: draw.RoleTH}, d, x0, ry+(box-d.Leader)/2, m.ink, alignLeft, 0)
 			for j := 0; j < n; j++ {
 				bx := x0 + dayW + 3 + float64(j)*(box+gap)
 				pg.Path(draw.RoundRect(bx, ry, box, box, 0.8), draw.Style{Stroke: &m.ink, Width: 0.35})
 			}
+			pg.End()
 		}
 		return nil
 	}}, nil
@@ -314,11 +327,17 @@ func (h *Handout) dayLog(ts typesetter, m metrics, toolW float64) (block, error)
 	rowH := box + 2.4
 	hh := head.Height() + 1.5 + colsH + 1.5 + 3*rowH + 1.5 + call.Height()
 	return block{h: hh, draw: func(pg *draw.Page, y float64) error {
-		y = textPara(pg, head, x0, y, m.ink, alignLeft, 0)
+		pg.Begin(draw.Tag{Role: draw.RoleSect})
+		defer pg.End()
+		y = tagPara(pg, draw.Tag{Role: draw.RoleH2}, head, x0, y, m.ink, alignLeft, 0)
 		y += 1.5
+		// a table: a heading row, then a row a day
+		pg.Begin(draw.Tag{Role: draw.RoleTable})
+		pg.Begin(draw.Tag{Role: draw.RoleTR})
 		for i, p := range cols {
-			textPara(pg, p, x0+dayW+float64(i)*colW, y, m.ink, alignLeft, 0)
+			tagPara(pg, draw.Tag{Role: draw.RoleTH}, p, x0+dayW+float64(i)*colW, y, m.ink, alignLeft, 0)
 		}
+		pg.End()
 		y += colsH + 1.5
 		square := func(x, yy float64) {
 			pg.Path(draw.RoundRect(x, yy, box, box, 0.7), draw.Style{Stroke: &m.ink, Width: 0.35})
@@ -326,19 +345,24 @@ func (h *Handout) dayLog(ts typesetter, m metrics, toolW float64) (block, error)
 		for i, d := range days {
 			ry := y + float64(i)*rowH
 			pg.Path((&draw.Path{}).MoveTo(x0, ry-1.2).LineTo(x0+toolW, ry-1.2), draw.Stroked(m.rule, 0.3))
-			textPara(pg, d, x0, ry+(box-d.Leader)/2, m.ink, alignLeft, 0)
+			pg.Begin(draw.Tag{Role: draw.RoleTR})
+			tagPara(pg, draw.Tag{Role: draw.RoleTH}, d, x0, ry+(box-d.Leader)/2, m.ink, alignLeft, 0)
 			square(x0+dayW, ry)
 			for k := 1; k < 3; k++ {
+				pg.Begin(draw.Tag{Role: draw.RoleTD})
 				cx := x0 + dayW + float64(k)*colW
 				square(cx, ry)
 				textPara(pg, yes, cx+box+1, ry+(box-yes.Leader)/2, m.muted, alignLeft, 0)
 				nx := cx + box + 1 + yes.Lines[0].Width + 2.5
 				square(nx, ry)
 				textPara(pg, no, nx+box+1, ry+(box-no.Leader)/2, m.muted, alignLeft, 0)
+				pg.End()
 			}
+			pg.End()
 		}
+		pg.End() // table
 		y += 3*rowH + 1.5
-		textPara(pg, call, x0, y, c.Accent, alignLeft, 0)
+		tagPara(pg, draw.Tag{Role: draw.RoleP}, call, x0, y, c.Accent, alignLeft, 0)
 		return nil
 	}}, nil
 }

@@ -216,7 +216,7 @@ func MarkKinds() map[string]MarkSpec {
 		"butterfly":         {At: true, Doc: "both hands stroking out around the breast, like wings"},
 		"circles":           {At: true, Doc: "small circles at a landmark; count shows how many"},
 		"fingertip-circles": {At: true, Doc: "fingertips making small circles at a landmark; count shows how many"},
-		"press":             {At: true, Doc: "a hand pressing gently at a landmark"},
+		"press":             {At: true, Doc: "fingertips pressing gently in around a landmark; on the side view, straight back toward the chest"},
 		"roll":              {At: true, Doc: "the breast rolled between the hands"},
 		"roll-side":         {At: true, Doc: "the breast rolled from side to side"},
 		"knead":             {At: true, Doc: "kneading the breast with the knuckles"},

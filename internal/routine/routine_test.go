@@ -29,8 +29,8 @@ func TestMarkErrors(t *testing.T) {
 		{"        - {kind: sweep, from: armpit}", `demo.yaml:9:11: mark "sweep" needs to:`},
 		{"        - {kind: circles, at: armpit, side: middle}", `demo.yaml:9:45: unknown side "middle"`},
 		{"        - {kind: circles, at: armpit, colour: red}", `demo.yaml:9:39: unknown key "colour"`},
-		{"        - {kind: circles, at: armpit, hand: flat-plam}", `demo.yaml:9:11: unknown hand "flat-plam" (did you mean "flat-palm"?)`},
-		{"        - {kind: sweep, from: breast, to: armpit, hand: fingertip}", `demo.yaml:9:11: unknown hand "fingertip" (did you mean "fingertips"?)`},
+		{"        - {kind: circles, at: armpit, hand: flat-plam}", `demo.yaml:9:45: unknown hand "flat-plam" (did you mean "flat-palm"?)`},
+		{"        - {kind: sweep, from: breast, to: armpit, hand: fingertip}", `demo.yaml:9:57: unknown hand "fingertip" (did you mean "fingertips"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
