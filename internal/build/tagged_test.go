@@ -83,14 +83,17 @@ func TestTaggedHandouts(t *testing.T) {
 			for i, s := range r.Steps {
 				wantH = append(wantH, fmt.Sprintf("H2 %d %s", i+1, fold(s.Title)))
 			}
-			wantH = append(wantH, "H2 "+fold(h.Labels.Tips), "H2 "+fold(h.Labels.WhenToCall), "H2 "+fold(h.Labels.References))
+			// (tbml closes with its remember box and tick strip)
+			wantH = append(wantH, "H2 "+fold(h.Labels.Tips), "H2 "+fold(h.Labels.WhenToCall),
+				"H2 "+fold(h.Labels.Tools.Remember), "H2 "+fold(h.Labels.Tools.TicksTitle), "H2 "+fold(h.Labels.References))
 			if strings.Join(headings, "\n") != strings.Join(wantH, "\n") {
 				t.Errorf("headings:\n%s\nwant\n%s", strings.Join(headings, "\n"), strings.Join(wantH, "\n"))
 			}
 
-			// list items in reading order: tips, warning signs, references
+			// list items in reading order: tips, warning signs, remember,
+			// references
 			var wantI []string
-			for _, l := range [][]string{r.Tips, r.RedFlags, r.References} {
+			for _, l := range [][]string{r.Tips, r.RedFlags, r.Remember, r.References} {
 				for _, s := range l {
 					wantI = append(wantI, fold(s))
 				}

@@ -35,6 +35,9 @@ func passages(r *routine.Routine) []passage {
 	for i, t := range r.Tips {
 		add(fmt.Sprintf("tips item %d", i+1), t)
 	}
+	for i, t := range r.Remember {
+		add(fmt.Sprintf("remember item %d", i+1), t)
+	}
 	for i, t := range r.RedFlags {
 		add(fmt.Sprintf("red_flags item %d", i+1), t)
 	}

@@ -30,6 +30,10 @@ type Catalog struct {
 	// Plurals holds CLDR plural forms (zero, one, two, few, many, other) of
 	// counted phrases, with {n} for the number.
 	Plurals map[string]map[string]string `yaml:"plurals"`
+	// PageTools holds the words of the pictures' legend, the remember box
+	// and the page tools (tick strip, log). They are their own block at
+	// the end of a catalog and are read into Strings.
+	PageTools map[string]string `yaml:"page_tools"`
 
 	File string       `yaml:"-"`
 	tag  language.Tag // parsed Language
@@ -52,6 +56,12 @@ func Keys() []string {
 		"plan_when", "plan_side", "side_left", "side_right", "side_both", "plan_days",
 		"plan_note", "plan_chart", "plan_day", "plan_next", "mail_subject", "mail_body",
 		"mail_password", "mail_reminder"}
+}
+
+// PageToolKeys every catalog must define under page_tools.
+func PageToolKeys() []string {
+	return []string{"legend_start", "legend_way", "legend_both", "legend_count", "legend_order", "legend_light",
+		"remember", "ticks_title", "day", "log_title", "log_done", "log_easing", "log_warning", "log_call", "yes", "no"}
 }
 
 // PluralKeys every catalog must define.
@@ -82,7 +92,16 @@ func Parse(file string, data []byte) (*Catalog, error) {
 	if c.Date == "" {
 		return nil, yamlx.Errorf(top, "date: give a date pattern such as {d} {month} {y}")
 	}
-	for _, k := range Keys() {
+	if c.Strings == nil {
+		c.Strings = map[string]string{}
+	}
+	for k, v := range c.PageTools {
+		if _, dup := c.Strings[k]; dup {
+			return nil, yamlx.Errorf(top, "page_tools: %q is also under strings: keep it once", k)
+		}
+		c.Strings[k] = v
+	}
+	for _, k := range append(Keys(), PageToolKeys()...) {
 		if strings.TrimSpace(c.Strings[k]) == "" {
 			return nil, yamlx.Errorf(top, "strings: %q is missing", k)
 		}

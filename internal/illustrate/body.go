@@ -114,8 +114,12 @@ const (
 
 // landmark returns the position of name on side ("left" or "right") in view.
 func landmark(view, name, side string) pt {
-	if view == "closeup" {
+	switch view {
+	case "closeup":
 		p, _ := closeupAt(name)
+		return p
+	case "side":
+		p, _ := sideAt(name)
 		return p
 	}
 	p, _ := frontRight(name)

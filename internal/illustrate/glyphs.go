@@ -95,22 +95,6 @@ func (c *canvas) cHand(x xform) {
 	c.poly(thin, x.seg(seg{{-8, 11.4}, {-8.8, 10.2}, {-9.3, 9.2}, {-9.5, 8.2}}))
 }
 
-// hand draws a hand resting at p: a flat palm, three fingertips or a soft
-// fist, thumb toward the midline.
-func (c *canvas) hand(p pt, in float64, kind string) {
-	x := xform{at: p, s: c.s, flip: in < 0}
-	switch kind {
-	case "fingertips":
-		for i := -1; i <= 1; i++ {
-			c.finger(xform{at: p.add(pt{float64(i) * 4.2 * c.s, math.Abs(float64(i)) * 1.2 * c.s}), s: c.s * 0.8})
-		}
-	case "fist":
-		c.fist(x)
-	default:
-		c.palm(x)
-	}
-}
-
 // drop draws one teardrop, point up, of radius r centred at p: milk is
 // white (paper) inside, oil is solid.
 func (c *canvas) drop(p pt, r float64, solid bool) {

@@ -52,6 +52,9 @@ func drawIllustration(pg *draw.Page, il routine.Illustration, x, y, w, h float64
 	case "closeup":
 		c.view, c.s, c.ws = "closeup", closeScale, closeWidth
 		c.drawCloseup()
+	case "side":
+		c.view, c.s, c.ws = "side", 1.3, 1.15
+		c.drawSide()
 	default:
 		return nil, fmt.Errorf("illustrate: unknown view %q", il.View)
 	}
@@ -88,7 +91,7 @@ func inward(side string) float64 {
 // mark draws m: a stand-alone pictogram waits for a free corner; any other
 // mark is drawn on each side it names (once on the closeup).
 func (c *canvas) mark(m routine.Mark) error {
-	if c.view == "closeup" {
+	if c.view == "closeup" || c.view == "side" {
 		// one breast only: draw the mark once
 		m.Side = "right"
 	}
@@ -131,11 +134,21 @@ func (c *canvas) mark(m routine.Mark) error {
 func (c *canvas) markOn(m routine.Mark, side string) error {
 	at := landmark(c.view, m.At, side)
 	in := inward(side)
+	if c.view == "side" {
+		switch m.Kind {
+		case "press":
+			c.sidePress()
+			return nil
+		case "sweep", "glide":
+			c.sideStroke(m.Kind == "glide")
+			return nil
+		}
+	}
 	switch m.Kind {
 	case "sweep", "glide":
 		c.sweep(m, side)
 	case "circles":
-		c.circles(at, in, m.Count)
+		c.circles(at, in, m.Count, m.Hand)
 	case "fingertip-circles":
 		c.fingertipCircles(m.At, at, in, m.Count)
 	case "butterfly":
@@ -155,7 +168,11 @@ func (c *canvas) markOn(m routine.Mark, side string) error {
 	case "opposing":
 		return c.opposing(at, m)
 	case "hand":
-		c.hand(at, in, m.Hand)
+		hand := m.Hand
+		if hand == "" {
+			hand = "flat-palm"
+		}
+		c.pose(hand, at, restDir(hand), in, c.s)
 	case "zone":
 		c.zone(at, m.Label)
 	case "warm", "cold":
@@ -378,6 +395,17 @@ func (c *canvas) sweep(m routine.Mark, side string) {
 	case len(lanes) > 1:
 		head = laneHead * c.ws
 	}
+	if m.Hand != "" {
+		// the hand where the stroke starts, reaching into it
+		l := lanes[len(lanes)/2]
+		start := l[0][0]
+		dir := l[0].at(0.25).sub(start).unit()
+		back := 6.2 * c.s
+		if m.Hand != "flat-palm" && m.Hand != "soft-fist" {
+			back = 1.6 * c.s
+		}
+		c.pose(m.Hand, start.sub(dir.mul(back)), dir, inward(side), c.s)
+	}
 	as := make([]arrow, len(lanes))
 	for i, l := range lanes {
 		as[i] = arrow{path: l, w: w, head: head, dash: m.Kind == "glide"}
@@ -394,9 +422,20 @@ func circleArrow(ctr pt, r, turn, w float64) arrow {
 }
 
 // circles draws one circling arrow at ctr, clockwise on the reader's left
-// and anticlockwise on the right, with its count beside it.
-func (c *canvas) circles(ctr pt, in float64, count int) {
+// and anticlockwise on the right, with its count beside it; with a hand
+// pose, the hand sits inside a wider circle.
+func (c *canvas) circles(ctr pt, in float64, count int, hand string) {
 	r := 4.6 * c.s
+	if hand != "" {
+		r = 8.2 * c.s
+		// fingers reach down from above: their tips a little low, so
+		// the circle's start dot stays clear
+		d, at := restDir(hand), ctr
+		if d.Y > 0 {
+			at = ctr.add(d.mul(2.6 * c.s))
+		}
+		c.pose(hand, at, d, in, c.s)
+	}
 	c.arrows(circleArrow(ctr, r, in, lineW*c.ws))
 	c.countLabel(ctr, pt{-in, -0.6}, r+3*c.s, count)
 }

@@ -146,6 +146,9 @@ type slot struct {
 // first: the free corners round the figure. Above the closeup's chest
 // line there is room only for smaller ones.
 func iconSlots(view string) []slot {
+	if view == "side" {
+		return []slot{{pt{88, 12}, 1}, {pt{88, 90}, 1}, {pt{68, 12}, 1}, {pt{66, 92}, 0.9}}
+	}
 	if view == "closeup" {
 		return []slot{{pt{88, 90.5}, 1}, {pt{12, 90.5}, 1}, {pt{91, 7}, 0.78}, {pt{9, 7}, 0.78}}
 	}

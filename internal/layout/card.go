@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/fonts"
@@ -153,20 +154,25 @@ func (h *Handout) cardHead(pg *draw.Page, cs cardStyle, s *routine.Step, i int, 
 // then each step as a picture beside its words.
 func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
 	var err error
-	for dense := 0; dense < 3; dense++ {
-		var pg *draw.Page
-		pg, err = h.poster(wpx, hpx, dense)
-		var oe *OverflowError
-		if err == nil || !errors.As(err, &oe) {
-			return pg, err
+	for _, remember := range []bool{true, false} {
+		for dense := 0; dense < 3; dense++ {
+			var pg *draw.Page
+			pg, err = h.poster(wpx, hpx, dense, remember)
+			var oe *OverflowError
+			if err == nil || !errors.As(err, &oe) {
+				return pg, err
+			}
 		}
 	}
 	return nil, err
 }
 
 // poster lays the poster out at a density: 0 as designed, 1 smaller type,
-// 2 also each step as a row: picture beside its numbered title and caption.
-func (h *Handout) poster(wpx, hpx, dense int) (*draw.Page, error) {
+// 2 also each step as a row: picture beside its numbered title and caption,
+// With remember, the routine's remember box sits above the warning signs;
+// a poster too full for it is laid out again without it (the steps and
+// the warning signs come first).
+func (h *Handout) poster(wpx, hpx, dense int, withRemember bool) (*draw.Page, error) {
 	small := 8.5 - 0.75*float64(dense)
 	cs := h.cardStyle()
 	ts := h.typesetter()
@@ -210,6 +216,21 @@ func (h *Handout) poster(wpx, hpx, dense int) (*draw.Page, error) {
 		boxH += call.Height() + 1
 	}
 	boxY := H - cs.margin - boxH
+	// the remember box above it, when the routine has one
+	var rem *bulletList
+	var remHead *Para
+	remY, remH := boxY, 0.0
+	if len(r.Remember) > 0 && withRemember {
+		// the lines run on, one after another, to keep the box low
+		if rem, err = bullets(ts, []string{strings.Join(r.Remember, "  ·  ")}, small, w-8, 1.25); err != nil {
+			return nil, h.wrapErr("remember", err)
+		}
+		if remHead, err = ts.wrap(h.Labels.Tools.Remember, fonts.Bold, small+1, w-8, 1.2); err != nil {
+			return nil, h.wrapErr("remember heading", err)
+		}
+		remH = 2.5 + remHead.Height() + 0.5 + rem.h + 2.5
+		remY = boxY - 3 - remH
+	}
 
 	n := len(r.Steps)
 	cols := 2
@@ -220,7 +241,7 @@ func (h *Handout) poster(wpx, hpx, dense int) (*draw.Page, error) {
 	rows := (n + cols - 1) / cols
 	gap := 3.0
 	cellW := (w - gap*float64(cols-1)) / float64(cols)
-	cellH := (boxY - 3 - y - gap*float64(rows-1)) / float64(rows)
+	cellH := (remY - 3 - y - gap*float64(rows-1)) / float64(rows)
 	stepSize := 10.5 - 0.75*float64(dense)
 	if rows > 3 {
 		stepSize -= 1.5
@@ -267,6 +288,12 @@ func (h *Handout) poster(wpx, hpx, dense int) (*draw.Page, error) {
 		}
 	}
 
+	if rem != nil {
+		rt := c.Primary.Mix(draw.White(), 0.9)
+		pg.Path(draw.RoundRect(x0, remY, w, remH, 2.5), draw.Style{Fill: &rt, Stroke: &c.Primary, Width: 0.5})
+		ry := textPara(pg, remHead, x0+4, remY+2.5, c.Primary, alignLeft, 0)
+		rem.draw(pg, x0+4, ry+0.5, cs.ink, c.Primary)
+	}
 	tint := c.Accent.Mix(draw.White(), 0.92)
 	pg.Path(draw.RoundRect(x0, boxY, w, boxH, 2.5), draw.Style{Fill: &tint, Stroke: &c.Accent, Width: 0.5})
 	icon := (small + 2) * fonts.PtToMM * 1.1

@@ -30,6 +30,7 @@ type Labels struct {
 	Version    func(v string) string            // "Version 1.0"
 	Duration   func(d *routine.Duration) string // "1–2 minutes"
 	Repeat     func(r *routine.Repeat) string   // "10 times · each side"
+	Tools      ToolLabels                       // legend, remember box, page tools
 }
 
 // Clinic is what a handout shows of the clinic.
@@ -120,9 +121,24 @@ type block struct {
 	draw func(pg *draw.Page, y float64) error
 }
 
-// Document lays the handout out into pages.
+// Document lays the handout out into pages. When a tighter spacing
+// (smaller step pictures, less padding) saves a whole page, it is used.
 func (h *Handout) Document() (*draw.Document, error) {
 	m := h.metrics()
+	doc, err := h.document(m)
+	if err != nil || len(doc.Pages) < 2 {
+		return doc, err
+	}
+	t := m
+	t.illus, t.pad, t.gap = m.illus-4, math.Min(m.pad, 2.2), math.Min(m.gap, 2.2)
+	if tight, err := h.document(t); err == nil && len(tight.Pages) < len(doc.Pages) {
+		return tight, nil
+	}
+	return doc, nil
+}
+
+// document lays the handout out into pages with the sizes m.
+func (h *Handout) document(m metrics) (*draw.Document, error) {
 	ts := h.typesetter()
 	r := h.Routine
 	x0, w := m.margin, h.PageW-2*m.margin
@@ -164,6 +180,11 @@ func (h *Handout) Document() (*draw.Document, error) {
 			return nil
 		}})
 	}
+	if lg, ok, err := h.legend(ts, m); err != nil {
+		return nil, err
+	} else if ok {
+		blocks = append(blocks, lg)
+	}
 	if r.Layout == "sheet" {
 		rows, err := h.sheetRows(ts, m)
 		if err != nil {
@@ -191,6 +212,12 @@ func (h *Handout) Document() (*draw.Document, error) {
 		return nil, err
 	}
 	blocks = append(blocks, flags...)
+	// the handout ends with what to keep in mind and a tool to act with
+	if b, ok, err := h.rememberAndTool(ts, m); err != nil {
+		return nil, err
+	} else if ok {
+		blocks = append(blocks, b)
+	}
 	if h.Link != "" {
 		b, err := h.linkBlock(ts, m)
 		if err != nil {

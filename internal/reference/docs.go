@@ -284,11 +284,14 @@ func marksPage() ([]byte, []Doc, error) {
 	var pics []Doc
 	b.WriteString(generated)
 	b.WriteString("# Marks and landmarks\n\n" +
-		"A step's picture is a drawing of the body (`view: front`, or `view: closeup` of one breast)\n" +
-		"with marks on it. Each mark has a `kind`; most are drawn at a landmark (`at:`), sweeps and\n" +
-		"glides go `from:` one landmark `to:` another. `side:` is `left`, `right` or `both` (the\n" +
-		"person's own sides; default both), `count:` writes a number beside the mark, `order:` a\n" +
-		"numbered badge for marks done one after another. `careprint list marks` prints this list.\n\n" +
+		"A step's picture is a drawing of the body (`view: front`, `view: closeup` of one breast, or\n" +
+		"`view: side`, one breast in profile, for pressing in toward the chest and for how deep a\n" +
+		"touch goes) with marks on it. Each mark has a `kind`; most are drawn at a landmark (`at:`),\n" +
+		"sweeps and glides go `from:` one landmark `to:` another. `side:` is `left`, `right` or `both`\n" +
+		"(the person's own sides; default both), `count:` writes a number beside the mark, `order:` a\n" +
+		"numbered badge for marks done one after another, `hand:` the hand pose drawn where the mark\n" +
+		"starts (`flat-palm`, `fingertips`, `soft-fist`, `c-hold`, `two-hands`, `tapping`).\n" +
+		"`careprint list marks` prints this list.\n\n" +
 		"```yaml\nillustration:\n  view: front\n  description: Small circles in both armpits.   # the picture in words\n" +
 		"  marks:\n    - {kind: circles, at: armpit, side: both, count: 10}\n    - {kind: sweep, from: breast, to: armpit}\n```\n\n" +
 		"## Marks\n\nEach picture shows the mark as a built-in routine uses it (or alone at the breast).\n\n" +
@@ -343,8 +346,8 @@ func markYAML(il routine.Illustration) string {
 		parts = append(parts, fmt.Sprintf("count: %d", m.Count))
 	}
 	s := "{" + strings.Join(parts, ", ") + "}"
-	if il.View == "closeup" {
-		s += " (view: closeup)"
+	if il.View != "" && il.View != "front" {
+		s += " (view: " + il.View + ")"
 	}
 	return s
 }

@@ -115,6 +115,8 @@ func keys() map[string]note {
 		"Routine.layout":         {desc: "steps: numbered steps; sheet: a one-page glossary, a picture and a caption for each entry, no numbers.", def: "steps", example: "sheet", enum: []string{"steps", "sheet"}},
 		"Routine.steps":          {desc: "The steps, in order. At least one.", example: []any{map[string]any{"id": "warm", "title": "Warm the breast", "text": "..."}}},
 		"Routine.tips":           {desc: "Short tips, one sentence each.", example: []any{"Keep the pressure gentle."}},
+		"Routine.remember":       {desc: "At most three short lines for the remember box that closes the handout.", example: []any{"Touch lightly. Move only the skin."}},
+		"Routine.tool":           {desc: "The page tool printed with the remember box: ticks (a tick strip, a row a day) or log (a day-by-day log that says when to call).", example: "ticks", enum: routine.Tools()},
 		"Routine.red_flags":      {desc: "When to stop and call a provider. Required: every handout carries warning signs.", example: []any{"You have a fever, chills or flu-like aches."}},
 		"Routine.red_flags_note": {desc: "A note after the warning signs, e.g. when a problem must be treated first.", example: "Massage does not treat these problems."},
 		"Routine.references":     {desc: "The sources the routine's facts and numbers come from. Required: every handout cites its sources.", example: []any{"Author A. Title. Journal. 2022;1(1):1-2."}},
@@ -129,7 +131,7 @@ func keys() map[string]note {
 		"Step.only":         {example: map[string]any{"compress": []any{"cold-after", "both"}}, schema: func() *jsonschema.Schema { return variantsObject(true) }},
 		"Step.variants":     {example: []any{map[string]any{"when": map[string]any{"direction": "nipple"}, "text": "Stroke toward the nipple."}}},
 
-		"Illustration.view":        {def: "front", example: "closeup", enum: []string{"front", "closeup"}},
+		"Illustration.view":        {def: "front", example: "closeup", enum: []string{"front", "closeup", "side"}},
 		"Illustration.description": {desc: "The picture in words (alt text), for readers who cannot see it. Required.", example: "A warm cloth lies on one breast."},
 		"Illustration.marks":       {desc: "The marks drawn on the body (see marks.md).", example: []any{map[string]any{"kind": "circles", "at": "armpit", "side": "both", "count": 10}}},
 
@@ -139,7 +141,7 @@ func keys() map[string]note {
 		"Mark.to":    {desc: "The landmark a sweep or glide ends at.", example: "armpit", enum: routine.Landmarks()},
 		"Mark.side":  {def: "both", example: "right", enum: []string{"left", "right", "both"}},
 		"Mark.count": {example: 10},
-		"Mark.hand":  {desc: "For a hand mark: palm, fingertips or fist.", example: "palm", enum: []string{"palm", "fingertips", "fist"}},
+		"Mark.hand":  {desc: "The hand pose drawn where the mark starts (or, on a hand mark, at its landmark); palm and fist are read as flat-palm and soft-fist.", example: "flat-palm", enum: append(routine.HandPoses(), "palm", "fist")},
 		"Mark.clock": {desc: "For an opposing mark: the opposing finger positions on a clock face.", example: "12-6"},
 		"Mark.label": {desc: "For a zone: a short label written beside it.", example: "sore spot"},
 		"Mark.order": {desc: "For marks done one after another in one picture: 1, 2, ... is drawn in a badge where the mark starts.", example: 1},
@@ -157,6 +159,7 @@ func keys() map[string]note {
 		"Translation.summary":        {desc: "The summary, translated.", example: "..."},
 		"Translation.steps":          {desc: "The steps' words, by step id.", example: map[string]any{"warm": map[string]any{"title": "Calienta el pecho"}}},
 		"Translation.tips":           {desc: "The tips, translated, one for each of the routine's.", example: []any{"..."}},
+		"Translation.remember":       {desc: "The remember lines, translated, one for each of the routine's.", example: []any{"..."}},
 		"Translation.red_flags":      {desc: "The warning signs, translated, one for each of the routine's.", example: []any{"..."}},
 		"Translation.red_flags_note": {desc: "The note after the warning signs, translated.", example: "..."},
 
@@ -171,12 +174,13 @@ func keys() map[string]note {
 		"VariantTranslation.caption":     {desc: "The variant's card line.", example: "..."},
 		"VariantTranslation.description": {desc: "The variant picture's description.", example: "..."},
 
-		"Catalog.language": {desc: "The language tag of the catalog; the file is named after it.", example: "es"},
-		"Catalog.status":   {desc: "The catalog's review state: {state: draft or reviewed, by: ..., date: YYYY-MM-DD}.", example: map[string]any{"state": "reviewed", "by": "careprint team", "date": "2026-11-21"}},
-		"Catalog.dir":      {def: "ltr", example: "rtl", enum: []string{"ltr", "rtl"}},
-		"Catalog.months":   {example: []any{"enero", "febrero", "..."}},
-		"Catalog.date":     {example: "{d} de {month} de {y}"},
-		"Catalog.strings":  {desc: "The interface words by key (careprint checks every key is there).", example: map[string]any{"tips": "Consejos"}},
-		"Catalog.plurals":  {example: map[string]any{"minutes": map[string]any{"one": "{n} minuto", "other": "{n} minutos"}}},
+		"Catalog.language":   {desc: "The language tag of the catalog; the file is named after it.", example: "es"},
+		"Catalog.status":     {desc: "The catalog's review state: {state: draft or reviewed, by: ..., date: YYYY-MM-DD}.", example: map[string]any{"state": "reviewed", "by": "careprint team", "date": "2026-11-21"}},
+		"Catalog.dir":        {def: "ltr", example: "rtl", enum: []string{"ltr", "rtl"}},
+		"Catalog.months":     {example: []any{"enero", "febrero", "..."}},
+		"Catalog.date":       {example: "{d} de {month} de {y}"},
+		"Catalog.strings":    {desc: "The interface words by key (careprint checks every key is there).", example: map[string]any{"tips": "Consejos"}},
+		"Catalog.page_tools": {desc: "The words of the pictures' legend, the remember box and the page tools, by key (careprint checks every key is there).", example: map[string]any{"remember": "Recuerda"}},
+		"Catalog.plurals":    {example: map[string]any{"minutes": map[string]any{"one": "{n} minuto", "other": "{n} minutos"}}},
 	}
 }

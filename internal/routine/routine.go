@@ -26,9 +26,15 @@ type Routine struct {
 	Version string `yaml:"version"`
 	// Layout is "steps" (numbered steps, the default) or "sheet" (a one-page
 	// glossary: a pictogram and a caption for each entry, no numbers).
-	Layout   string   `yaml:"layout"`
-	Steps    []Step   `yaml:"steps"`
-	Tips     []string `yaml:"tips"`
+	Layout string   `yaml:"layout"`
+	Steps  []Step   `yaml:"steps"`
+	Tips   []string `yaml:"tips"`
+	// Remember is the short "remember" box at the end of the steps: at
+	// most three lines a parent keeps in mind.
+	Remember []string `yaml:"remember"`
+	// Tool is the page tool printed with it: "ticks" (a tick strip, one
+	// row a day) or "log" (a day-by-day log that says when to call).
+	Tool     string   `yaml:"tool"`
 	RedFlags []string `yaml:"red_flags"`
 	// RedFlagsNote follows the warning signs, e.g. when treatment comes first.
 	RedFlagsNote string `yaml:"red_flags_note"`
@@ -109,7 +115,7 @@ type Repeat struct {
 // Illustration describes a step's picture: a view of the body model and the
 // marks drawn on it. Description is the picture in words (alt text).
 type Illustration struct {
-	View        string `yaml:"view"` // front | closeup
+	View        string `yaml:"view"` // front | closeup | side
 	Description string `yaml:"description"`
 	Marks       []Mark `yaml:"marks"`
 }
@@ -123,7 +129,7 @@ type Mark struct {
 	To    string `yaml:"to"`
 	Side  string `yaml:"side"`  // left | right | both (the person's own sides)
 	Count int    `yaml:"count"` // repetitions shown beside the mark
-	Hand  string `yaml:"hand"`  // palm | fingertips | fist
+	Hand  string `yaml:"hand"`  // a hand pose (HandPoses), drawn where the mark starts
 	Clock string `yaml:"clock"` // opposing finger positions, e.g. "12-6"
 	Label string `yaml:"label"`
 	// Order numbers marks done one after another in one picture (1, 2, ...):
@@ -182,8 +188,24 @@ func (s *Step) at(key string) yamlx.Pos { return valuePos(s.Pos, s.vals, key) }
 // at is the position of the value of the mark's key.
 func (m *Mark) at(key string) yamlx.Pos { return valuePos(m.Pos, m.vals, key) }
 
-// views lists the body drawings a step can use.
-func views() []string { return []string{"front", "closeup"} }
+// views lists the body drawings a step can use: the front of the upper
+// body, a close view of one breast, and one breast in profile (side), for
+// marks that press into the body and for how deep a touch goes.
+func views() []string { return []string{"front", "closeup", "side"} }
+
+// Tools lists the page tools a routine can print with its remember box.
+func Tools() []string { return []string{"ticks", "log"} }
+
+// HandPoses lists the hand poses a mark can name with hand: (drawn where
+// the mark starts, so a parent sees which part of the hand does the work).
+func HandPoses() []string {
+	return []string{"flat-palm", "fingertips", "soft-fist", "c-hold", "two-hands", "tapping"}
+}
+
+// handAliases are older names of hand poses, still read.
+func handAliases() map[string]string {
+	return map[string]string{"palm": "flat-palm", "fist": "soft-fist"}
+}
 
 // MarkKinds lists the mark vocabulary with what each needs and what it
 // draws (the docs and careprint list marks show Doc).
@@ -194,14 +216,14 @@ func MarkKinds() map[string]MarkSpec {
 		"butterfly":         {At: true, Doc: "both hands stroking out around the breast, like wings"},
 		"circles":           {At: true, Doc: "small circles at a landmark; count shows how many"},
 		"fingertip-circles": {At: true, Doc: "fingertips making small circles at a landmark; count shows how many"},
-		"press":             {At: true, Doc: "a hand pressing gently at a landmark"},
+		"press":             {At: true, Doc: "fingertips pressing gently in around a landmark; on the side view, straight back toward the chest"},
 		"roll":              {At: true, Doc: "the breast rolled between the hands"},
 		"roll-side":         {At: true, Doc: "the breast rolled from side to side"},
 		"knead":             {At: true, Doc: "kneading the breast with the knuckles"},
 		"tap":               {At: true, Doc: "light tapping with the fingertips at a landmark"},
 		"nipple-roll":       {At: true, Doc: "the nipple rolled between thumb and finger"},
 		"opposing":          {At: true, Doc: "two fingers pressing toward each other at clock positions (clock: \"12-6\")"},
-		"hand":              {At: true, Doc: "a hand at a landmark; hand: palm, fingertips or fist"},
+		"hand":              {At: true, Doc: "a hand pose at a landmark; hand: flat-palm, fingertips, soft-fist, c-hold, two-hands or tapping"},
 		"zone":              {At: true, Doc: "a shaded area at a landmark, with an optional label"},
 		"warm":              {Doc: "a warm compress (at a landmark, or a pictogram in a corner)"},
 		"cold":              {Doc: "a cold compress (at a landmark, or a pictogram in a corner)"},
@@ -308,6 +330,10 @@ func (r *Routine) Validate() error {
 		return yamlx.Errorf(top, "routine %q has no red_flags: every handout must say when to call a provider", r.ID)
 	case len(r.References) == 0:
 		return yamlx.Errorf(top, "routine %q has no references: every handout must cite its sources", r.ID)
+	case len(r.Remember) > 3:
+		return yamlx.Errorf(r.doc.Pos("remember"), "remember: %d lines; keep it to three", len(r.Remember))
+	case r.Tool != "" && !contains(Tools(), r.Tool):
+		return yamlx.Errorf(r.doc.Pos("tool"), "unknown tool %q%s", r.Tool, yamlx.Suggest(r.Tool, Tools()))
 	}
 	seen := map[string]bool{}
 	for i := range r.Steps {
@@ -418,9 +444,11 @@ func (m *Mark) Validate() error {
 	if !contains(sides, m.Side) {
 		return yamlx.Errorf(m.at("side"), "unknown side %q%s", m.Side, yamlx.Suggest(m.Side, sides))
 	}
-	hands := []string{"", "palm", "fingertips", "fist"}
-	if !contains(hands, m.Hand) {
-		return yamlx.Errorf(m.at("hand"), "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, hands[1:]))
+	if to, ok := handAliases()[m.Hand]; ok {
+		m.Hand = to
+	}
+	if m.Hand != "" && !contains(HandPoses(), m.Hand) {
+		return yamlx.Errorf(m.at("hand"), "unknown hand %q%s", m.Hand, yamlx.Suggest(m.Hand, HandPoses()))
 	}
 	if m.Count < 0 || m.Order < 0 {
 		return yamlx.Errorf(m.Pos, "count and order must not be negative")

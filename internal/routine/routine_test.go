@@ -29,6 +29,8 @@ func TestMarkErrors(t *testing.T) {
 		{"        - {kind: sweep, from: armpit}", `demo.yaml:9:11: mark "sweep" needs to:`},
 		{"        - {kind: circles, at: armpit, side: middle}", `demo.yaml:9:45: unknown side "middle"`},
 		{"        - {kind: circles, at: armpit, colour: red}", `demo.yaml:9:39: unknown key "colour"`},
+		{"        - {kind: circles, at: armpit, hand: flat-plam}", `demo.yaml:9:45: unknown hand "flat-plam" (did you mean "flat-palm"?)`},
+		{"        - {kind: sweep, from: breast, to: armpit, hand: fingertip}", `demo.yaml:9:57: unknown hand "fingertip" (did you mean "fingertips"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -52,6 +54,26 @@ func TestRoutineNeedsWarningsAndReferences(t *testing.T) {
 	noRefs := strings.Replace(src, "references: [A source.]\n", "", 1)
 	if _, err := Parse("demo.yaml", []byte(noRefs)); err == nil || !strings.Contains(err.Error(), "no references") {
 		t.Errorf("no references: %v", err)
+	}
+}
+
+func TestRememberAndTool(t *testing.T) {
+	src := strings.Replace(base, "%s", "        - {kind: circles, at: armpit, hand: palm}", 1)
+	r, err := Parse("demo.yaml", []byte(src+"remember: [One., Two., Three.]\ntool: log\n"))
+	if err != nil {
+		t.Fatalf("valid routine: %v", err)
+	}
+	if r.Steps[0].Illustration.Marks[0].Hand != "flat-palm" {
+		t.Errorf("hand: palm reads as %q, want flat-palm", r.Steps[0].Illustration.Marks[0].Hand)
+	}
+	for _, tt := range []struct{ add, want string }{
+		{"remember: [One., Two., Three., Four.]\n", `demo.yaml:12:11: remember: 4 lines; keep it to three`},
+		{"tool: tick\n", `demo.yaml:12:7: unknown tool "tick" (did you mean "ticks"?)`},
+	} {
+		_, err := Parse("demo.yaml", []byte(src+tt.add))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("got  %v\nwant %s", err, tt.want)
+		}
 	}
 }
 

@@ -53,6 +53,9 @@ func (r *Routine) Texts() []Text {
 	for i, tip := range r.Tips {
 		add(Text{Where: fmt.Sprintf("tips item %d", i+1), Path: []any{"tips", i}, TPath: []any{"tips", i}, Value: tip})
 	}
+	for i, v := range r.Remember {
+		add(Text{Where: fmt.Sprintf("remember item %d", i+1), Path: []any{"remember", i}, TPath: []any{"remember", i}, Value: v})
+	}
 	for i, f := range r.RedFlags {
 		add(Text{Where: fmt.Sprintf("red_flags item %d", i+1), Path: []any{"red_flags", i}, TPath: []any{"red_flags", i}, Value: f})
 	}
@@ -188,7 +191,7 @@ func (r *Routine) CheckTranslation(t *Translation, cats []string) error {
 	for _, l := range []struct {
 		name     string
 		tr, orig []string
-	}{{"tips", t.Tips, r.Tips}, {"red_flags", t.RedFlags, r.RedFlags}} {
+	}{{"tips", t.Tips, r.Tips}, {"remember", t.Remember, r.Remember}, {"red_flags", t.RedFlags, r.RedFlags}} {
 		if len(l.tr) > 0 && len(l.tr) != len(l.orig) {
 			return yamlx.Errorf(t.doc.Pos(l.name), "%s: %d items, the English has %d: translate each item", l.name, len(l.tr), len(l.orig))
 		}
@@ -243,6 +246,9 @@ func (t *Translation) texts() map[string]string {
 	put(t.RedFlagsNote, "red_flags_note")
 	for i, v := range t.Tips {
 		put(v, "tips", i)
+	}
+	for i, v := range t.Remember {
+		put(v, "remember", i)
 	}
 	for i, v := range t.RedFlags {
 		put(v, "red_flags", i)

@@ -25,6 +25,7 @@ type Translation struct {
 	Summary      string                     `yaml:"summary"`
 	Steps        map[string]StepTranslation `yaml:"steps"`
 	Tips         []string                   `yaml:"tips"`
+	Remember     []string                   `yaml:"remember"`
 	RedFlags     []string                   `yaml:"red_flags"`
 	RedFlagsNote string                     `yaml:"red_flags_note"`
 
@@ -157,6 +158,7 @@ func (r *Routine) Localize(want string, chain []*Translation, fill func(lang str
 	c := *r
 	c.Steps = append([]Step(nil), r.Steps...)
 	c.Tips = append([]string(nil), r.Tips...)
+	c.Remember = append([]string(nil), r.Remember...)
 	c.RedFlags = append([]string(nil), r.RedFlags...)
 	texts := make([]map[string]string, len(chain))
 	for i, t := range chain {
@@ -223,6 +225,9 @@ func (r *Routine) Localize(want string, chain []*Translation, fill func(lang str
 	}
 	for i := range c.Tips {
 		pick(&c.Tips[i], fmt.Sprintf("tips item %d", i+1), "", "tips", i)
+	}
+	for i := range c.Remember {
+		pick(&c.Remember[i], fmt.Sprintf("remember item %d", i+1), "", "remember", i)
 	}
 	for i := range c.RedFlags {
 		pick(&c.RedFlags[i], fmt.Sprintf("red_flags item %d", i+1), "", "red_flags", i)
