@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -63,10 +64,12 @@ func loadWithLogo(t *testing.T, dir, logo, extra string, files map[string][]byte
 }
 
 // TestLogosConvertedUpFront: logos the backends cannot take as they are
-// (16-bit, interlaced) are converted at load; with alpha they pass; each
+// (16-bit, interlaced PNG; CMYK JPEG) are converted at load; with alpha they pass; each
 // PDF is written, parses and holds the logo.
 func TestLogosConvertedUpFront(t *testing.T) {
 	t.Parallel()
+	// Go's own CMYK JPEG test image
+	cmyk, _ := os.ReadFile(filepath.Join(runtime.GOROOT(), "src", "image", "testdata", "video-001.cmyk.jpeg"))
 	deep := image.NewNRGBA64(image.Rect(0, 0, 6, 4))
 	for i := range deep.Pix {
 		deep.Pix[i] = 0xff
@@ -75,12 +78,23 @@ func TestLogosConvertedUpFront(t *testing.T) {
 		"16-bit":     pngOf(t, deep, nil),
 		"interlaced": pngOf(t, solid(color.NRGBA{200, 0, 0, 255}, 1, 1), func(h []byte) { h[12] = 1 }),
 		"alpha":      pngOf(t, solid(color.NRGBA{0, 0, 200, 100}, 5, 5), nil),
+		"cmyk jpeg":  cmyk,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
+			if data == nil {
+				t.Skip("no CMYK JPEG in GOROOT/src/image/testdata")
+			}
 			p, err := loadWithLogo(t, t.TempDir(), "logo.png", "", map[string][]byte{"logo.png": data})
 			if err != nil {
 				t.Fatal(err)
+			}
+			// what the backends get is an 8-bit, non-interlaced PNG
+			// (or the alpha PNG as it was)
+			logo := p.Logos["demo"]
+			if cfg, format, err := image.DecodeConfig(bytes.NewReader(logo.Data)); err != nil || format != "png" || logo.Format != "png" ||
+				needsConversion(logo.Data, format, cfg.ColorModel) || (name == "alpha" && !bytes.Equal(logo.Data, data)) {
+				t.Errorf("logo as loaded: %s %s %v", logo.Format, format, err)
 			}
 			jobs, err := p.Plan(Options{Format: "pdf"})
 			if err != nil {
