@@ -19,7 +19,10 @@ func (h *Handout) sheetRows(ts typesetter, m metrics) ([]block, error) {
 	}
 	gap := 3.0
 	cellW := (w - gap*float64(cols-1)) / float64(cols)
-	pic := math.Min(m.illus*0.6, 19)
+	// pictures twice the size they had on a one-page sheet (19 mm): at
+	// print size roll, side to side and kneading must look different, and a
+	// count badge must be readable. The sheet takes two sides of a paper.
+	pic := math.Min(m.illus*1.2, 38)
 	pad := 2.0
 	if h.Large {
 		pic = m.illus * 0.6
@@ -77,24 +80,5 @@ func (h *Handout) sheetRows(ts typesetter, m metrics) ([]block, error) {
 			return nil
 		}})
 	}
-	if h.Large {
-		return rows, nil // one entry a row: let rows flow across pages
-	}
-	// one block: the sheet stays whole, rows closer than blocks
-	total := 0.0
-	for i, r := range rows {
-		if i > 0 {
-			total += rowGap
-		}
-		total += r.h
-	}
-	return []block{{h: total, draw: func(pg *draw.Page, y float64) error {
-		for _, r := range rows {
-			if err := r.draw(pg, y); err != nil {
-				return err
-			}
-			y += r.h + rowGap
-		}
-		return nil
-	}}}, nil
+	return rows, nil // rows flow across pages
 }
