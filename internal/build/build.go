@@ -182,6 +182,11 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 	if err != nil {
 		return sum, err
 	}
+	if merr == nil {
+		if err := checkGallery(out, man); err != nil {
+			return sum, err
+		}
+	}
 	prog, err := programHash()
 	if err != nil {
 		return sum, err
@@ -292,14 +297,16 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		}
 	}
 	man.Version = Version
-	// the gallery links what the manifest lists, the skipped jobs' files too
-	if err := p.publishGallery(out, man); err != nil {
-		return sum, err
-	}
+	// the gallery links what the manifest lists, the skipped jobs' files
+	// too; the manifest is written even if it fails
+	gerr := p.publishGallery(out, man)
 	// always: a manifest or SHA256SUMS that a killed build left out of
 	// step is set right even when no job had anything to do
 	if err := out.WriteManifest(man, o.Shard); err != nil {
 		return sum, err
+	}
+	if gerr != nil {
+		return sum, fmt.Errorf("gallery: %w", gerr)
 	}
 	sum.Elapsed = time.Since(start)
 	if len(errs) > 0 {

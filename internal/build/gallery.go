@@ -1,8 +1,11 @@
 package build
 
 import (
+	"errors"
 	"math"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -43,6 +46,20 @@ func (p *Project) PagePNG(pg *draw.Page, w int) ([]byte, error) {
 
 // pxHeight is the height in px of a w px wide picture of a pw×ph mm page.
 func pxHeight(w int, pw, ph float64) int { return int(math.Round(float64(w) * ph / pw)) }
+
+// checkGallery refuses an output folder holding an index.html that
+// careprint did not write (its manifest does not list one): careprint
+// does not replace files it did not write.
+func checkGallery(out publish.Dir, man *publish.Manifest) error {
+	if _, ok := man.Jobs[galleryKey]; ok {
+		return nil
+	}
+	path := filepath.Join(out.Root, gallery.Name)
+	if _, err := os.Lstat(path); err != nil {
+		return nil
+	}
+	return &publish.ManifestError{Path: path, Err: errors.New("an index.html careprint did not write"), Foreign: true}
+}
 
 // publishGallery writes the gallery of the files man lists (and only
 // those) when it changed, and records it in man.

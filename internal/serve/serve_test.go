@@ -405,3 +405,35 @@ func TestNothingKept(t *testing.T) {
 	}
 	noClient(t, log.String())
 }
+
+// TestFormPage: the form needs no script and nothing from the network,
+// and is not cached.
+func TestFormPage(t *testing.T) {
+	t.Parallel()
+	srv, _ := start(t, t.TempDir())
+	resp, err := srv.Client().Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	for _, bad := range []string{"<script", "http://", "https://", "javascript:"} {
+		if bytes.Contains(body, []byte(bad)) {
+			t.Errorf("the form page holds %q", bad)
+		}
+	}
+	for _, want := range []string{`name="routine" value="tbml"`, `<option value="ar" lang="ar" dir="rtl">العربية (Arabic)</option>`, `name="client"`, `name="side"`, `name="times"`, `name="days"`, `name="note"`, `value="preview"`, `value="pdf"`, `value="send"`} {
+		if !bytes.Contains(body, []byte(want)) {
+			t.Errorf("no %s in the form", want)
+		}
+	}
+	if got := resp.Header.Get("Content-Security-Policy"); !strings.Contains(got, "default-src 'none'") {
+		t.Errorf("Content-Security-Policy %q", got)
+	}
+	if resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("Cache-Control %q", resp.Header.Get("Cache-Control"))
+	}
+}
