@@ -292,9 +292,22 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		}
 	}
 	man.Version = Version
-	// the gallery links what the manifest lists, the skipped jobs' files too
-	if err := p.publishGallery(out, man); err != nil {
-		return sum, err
+	if o.Shard != "" {
+		// a shard's manifest holds its own share only, even in a folder
+		// other shards write to, so a merge can tell what each built
+		i, n, _ := parseShard(o.Shard)
+		for key := range man.Jobs {
+			if shardOf(key, n) != i {
+				delete(man.Jobs, key)
+			}
+		}
+	} else {
+		// the gallery links what the manifest lists, the skipped jobs'
+		// files too; shards have a share of the files: careprint merge
+		// writes the gallery of the whole
+		if err := p.publishGallery(out, man); err != nil {
+			return sum, err
+		}
 	}
 	// always: a manifest or SHA256SUMS that a killed build left out of
 	// step is set right even when no job had anything to do
