@@ -1,0 +1,108 @@
+package raster_test
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"testing"
+
+	careprint "github.com/careprint/careprint"
+	"github.com/careprint/careprint/internal/build"
+	"github.com/careprint/careprint/internal/draw/raster"
+)
+
+// The palette encoding is visually lossless: over every default card and
+// the poster of a routine, no channel of a decoded pixel is more than
+// maxDiff from the full-colour image, and the mean difference per channel
+// is at most maxMean (of 255).
+const (
+	maxDiff = 12
+	maxMean = 0.03
+)
+
+// TestCardsWithinTolerance renders every step card and the poster of the
+// default TBML routine in English and in Korean (another script, other
+// anti-aliased shapes), encodes each, decodes the PNG and compares it with
+// the image before encoding.
+func TestCardsWithinTolerance(t *testing.T) {
+	t.Parallel()
+	p, err := build.Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "ko"} {
+		jobs, err := p.Plan(build.Options{Routine: "tbml", Format: "png", Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := p.Handout(jobs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		card, poster := jobs[0].Clinic.PNG.Card, jobs[0].Clinic.PNG.Poster
+		var worst int
+		var sum float64
+		var n int
+		for i := 0; i <= len(h.Routine.Steps); i++ {
+			pg, err := h.Poster(poster.Width, poster.Height)
+			size := poster
+			if i < len(h.Routine.Steps) {
+				pg, err = h.Card(i, card.Width, card.Height)
+				size = card
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := raster.Render(pg, size.Width, size.Height, p.Fonts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := raster.EncodePNG(&buf, img); err != nil {
+				t.Fatal(err)
+			}
+			got, err := png.Decode(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, total := diff(t, img.(*image.RGBA), got)
+			if m > maxDiff {
+				t.Errorf("%s image %d: a channel differs by %d, want at most %d", lang, i+1, m, maxDiff)
+			}
+			worst = max(worst, m)
+			sum += total
+			n += 3 * size.Width * size.Height
+		}
+		mean := sum / float64(n)
+		t.Logf("%s: %d images, max channel difference %d, mean %.4f", lang, len(h.Routine.Steps)+1, worst, mean)
+		if mean > maxMean {
+			t.Errorf("%s: mean channel difference %.4f, want at most %.2f", lang, mean, maxMean)
+		}
+	}
+}
+
+// diff returns the largest channel difference between want and got and the
+// sum of all channel differences.
+func diff(t *testing.T, want *image.RGBA, got image.Image) (int, float64) {
+	t.Helper()
+	b := want.Bounds()
+	if got.Bounds().Dx() != b.Dx() || got.Bounds().Dy() != b.Dy() {
+		t.Fatalf("decoded size %v, want %v", got.Bounds(), b)
+	}
+	worst, sum := 0, 0.0
+	for y := 0; y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			w := want.RGBAAt(b.Min.X+x, b.Min.Y+y)
+			r, g, bl, a := got.At(got.Bounds().Min.X+x, got.Bounds().Min.Y+y).RGBA()
+			if a != 0xffff {
+				t.Fatalf("pixel %d,%d not opaque", x, y)
+			}
+			for _, d := range []int{int(w.R) - int(r>>8), int(w.G) - int(g>>8), int(w.B) - int(bl>>8)} {
+				d = max(d, -d)
+				worst = max(worst, d)
+				sum += float64(d)
+			}
+		}
+	}
+	return worst, sum
+}
