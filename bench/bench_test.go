@@ -128,6 +128,7 @@ func BenchmarkPoster(b *testing.B) {
 // encode at w×h px, and reports the file size.
 func benchPNG(b *testing.B, w, h int, compose func(*layout.Handout) (*draw.Page, error)) {
 	p, ho, _ := handout(b, "png")
+	rr := raster.NewRenderer(p.Fonts) // as a build's worker: canvas and faces kept
 	var size int
 	b.ReportAllocs()
 	for b.Loop() {
@@ -135,20 +136,20 @@ func benchPNG(b *testing.B, w, h int, compose func(*layout.Handout) (*draw.Page,
 		if err != nil {
 			b.Fatal(err)
 		}
-		size = encode(b, p, pg, w, h)
+		size = encode(b, rr, pg, w, h)
 	}
 	b.ReportMetric(float64(size)/1024, "KiB/file")
 }
 
 // encode rasterizes pg at w×h px and encodes it; it returns the PNG size.
-func encode(b *testing.B, p *build.Project, pg *draw.Page, w, h int) int {
+func encode(b *testing.B, rr *raster.Renderer, pg *draw.Page, w, h int) int {
 	b.Helper()
-	img, err := raster.Render(pg, w, h, p.Fonts)
+	img, err := rr.Render(pg, w, h)
 	if err != nil {
 		b.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := raster.EncodePNG(&buf, img); err != nil {
+	if err := rr.EncodePNG(&buf, img); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Len()

@@ -357,6 +357,12 @@ func (p *Project) renderJob(j Job) (files map[string][]byte, err error) {
 
 // render does one job and returns its files (path below out/ -> bytes).
 func (p *Project) render(j Job) (map[string][]byte, error) {
+	return p.renderWith(raster.NewRenderer(p.Fonts), j)
+}
+
+// renderWith does one job with rr, a worker's Renderer, and returns its
+// files (path below out/ -> bytes).
+func (p *Project) renderWith(rr *raster.Renderer, j Job) (map[string][]byte, error) {
 	h, err := p.Handout(j)
 	if err != nil {
 		return nil, err
@@ -392,7 +398,7 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			data, err := p.encodePNG(pg, card)
+			data, err := p.encodePNG(rr, pg, card)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", j.Name(), err)
 			}
@@ -403,7 +409,7 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		data, err := p.encodePNG(pg, poster)
+		data, err := p.encodePNG(rr, pg, poster)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
@@ -414,13 +420,13 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 	return files, nil
 }
 
-func (p *Project) encodePNG(pg *draw.Page, size config.Size) ([]byte, error) {
-	img, err := raster.Render(pg, size.Width, size.Height, p.Fonts)
+func (p *Project) encodePNG(rr *raster.Renderer, pg *draw.Page, size config.Size) ([]byte, error) {
+	img, err := rr.Render(pg, size.Width, size.Height)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := raster.EncodePNG(&buf, img); err != nil {
+	if err := rr.EncodePNG(&buf, img); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

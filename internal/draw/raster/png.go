@@ -21,17 +21,34 @@ import (
 // instead of three: a third of the data to compress and to store (see
 // bench/RESULTS.md). Others go to image/png.
 func EncodePNG(w io.Writer, img image.Image) error {
+	var e encoder
+	return e.encode(w, img)
+}
+
+// EncodePNG writes img as a PNG, as the function EncodePNG does, reusing
+// the Renderer's buffers.
+func (r *Renderer) EncodePNG(w io.Writer, img image.Image) error {
+	return r.enc.encode(w, img)
+}
+
+// encoder keeps the buffers of one PNG for the next.
+type encoder struct {
+	rows []byte // scanlines
+	pal  palettizer
+	zw   *zlib.Writer
+	idat []byte
+}
+
+func (e *encoder) encode(w io.Writer, img image.Image) error {
 	rgba, ok := img.(*image.RGBA)
-	var (
-		pal  []uint32
-		rows []uint8
-	)
+	var pal []uint32
 	if ok {
-		pal, rows, ok = palettize(rgba)
+		pal, e.rows, ok = e.pal.palettize(rgba, e.rows)
 	}
 	if !ok {
 		return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, img)
 	}
+	rows := e.rows
 	bw := bufio.NewWriter(w)
 	width, height := rgba.Bounds().Dx(), rgba.Bounds().Dy()
 	bw.WriteString("\x89PNG\r\n\x1a\n")
@@ -49,11 +66,20 @@ func EncodePNG(w io.Writer, img image.Image) error {
 	if err := chunk(bw, "PLTE", plte); err != nil {
 		return err
 	}
-	idat := &chunkWriter{w: bw, kind: "IDAT", buf: make([]byte, 0, 64<<10)}
-	zw, err := zlib.NewWriterLevel(idat, zlib.BestSpeed)
-	if err != nil {
-		return err
+	if e.idat == nil {
+		e.idat = make([]byte, 0, 64<<10)
 	}
+	idat := &chunkWriter{w: bw, kind: "IDAT", buf: e.idat[:0]}
+	if e.zw == nil {
+		zw, err := zlib.NewWriterLevel(idat, zlib.BestSpeed)
+		if err != nil {
+			return err
+		}
+		e.zw = zw
+	} else {
+		e.zw.Reset(idat)
+	}
+	zw := e.zw
 	if _, err := zw.Write(rows); err != nil {
 		return err
 	}

@@ -19,15 +19,27 @@ const maxColors = 256
 // rare edge shades take a near neighbour.
 const exactColors = 160
 
+// palettizer keeps its maps from one image for the next.
+type palettizer struct {
+	counts map[uint32]int   // colour -> pixels
+	index  map[uint32]uint8 // colour -> palette entry
+}
+
 // palettize maps an opaque RGBA image onto at most 256 colours: it returns
 // the palette (0xRRGGBB) and the rows as PNG scanlines, each a filter byte
-// (0, none) and one index per pixel. ok is false when img is not opaque.
-func palettize(img *image.RGBA) (pal []uint32, rows []uint8, ok bool) {
+// (0, none) and one index per pixel, in buf if it is large enough. ok is
+// false when img is not opaque.
+func (q *palettizer) palettize(img *image.RGBA, buf []byte) (pal []uint32, rows []uint8, ok bool) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
+	if q.counts == nil {
+		q.counts, q.index = map[uint32]int{}, map[uint32]uint8{}
+	}
+	clear(q.counts)
+	clear(q.index)
 	// count the colours; runs of one colour (most of a card) are counted
 	// once
-	counts := map[uint32]int{}
+	counts := q.counts
 	for y := 0; y < h; y++ {
 		row := img.Pix[(y+b.Min.Y-img.Rect.Min.Y)*img.Stride+(b.Min.X-img.Rect.Min.X)*4:][:4*w]
 		run, last := 0, uint32(0) // last: a pixel as read, RGBA little-endian
@@ -52,18 +64,23 @@ func palettize(img *image.RGBA) (pal []uint32, rows []uint8, ok bool) {
 		// not depend on map order
 		return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b))
 	})
-	index := make(map[uint32]uint8, len(colors))
+	index := q.index
 	if len(colors) <= maxColors {
 		pal = colors
 		for i, c := range pal {
 			index[c] = uint8(i)
 		}
 	} else {
-		pal, index = choosePalette(colors)
+		pal = choosePalette(colors, index)
 	}
-	rows = make([]uint8, (1+w)*h)
+	rows = buf
+	if cap(rows) < (1+w)*h {
+		rows = make([]uint8, (1+w)*h)
+	}
+	rows = rows[:(1+w)*h]
 	for y := 0; y < h; y++ {
 		row := img.Pix[(y+b.Min.Y-img.Rect.Min.Y)*img.Stride+(b.Min.X-img.Rect.Min.X)*4:][:4*w]
+		rows[y*(1+w)] = 0 // filter: none
 		out := rows[y*(1+w)+1 : (y+1)*(1+w)]
 		last := binary.LittleEndian.Uint32(row)
 		li := index[rgb(last)]
@@ -84,8 +101,8 @@ func rgb(v uint32) uint32 {
 }
 
 // choosePalette picks 256 of colors (sorted most frequent first) and maps
-// every colour to its nearest entry.
-func choosePalette(colors []uint32) ([]uint32, map[uint32]uint8) {
+// every colour to its nearest entry in index.
+func choosePalette(colors []uint32, index map[uint32]uint8) []uint32 {
 	pal := slices.Clone(colors[:exactColors])
 	rest := colors[exactColors:]
 	// dist[i]: squared distance from rest[i] to its nearest entry so far
@@ -118,7 +135,6 @@ func choosePalette(colors []uint32) ([]uint32, map[uint32]uint8) {
 			}
 		}
 	}
-	index := make(map[uint32]uint8, len(colors))
 	for i, c := range pal {
 		index[c] = uint8(i)
 	}
@@ -127,7 +143,7 @@ func choosePalette(colors []uint32) ([]uint32, map[uint32]uint8) {
 			index[c] = near[i]
 		}
 	}
-	return pal, index
+	return pal
 }
 
 // dist2 is the squared distance of two 0xRRGGBB colours, the channels

@@ -8,6 +8,7 @@ import (
 
 	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/build"
+	"github.com/careprint/careprint/internal/draw"
 	"github.com/careprint/careprint/internal/draw/raster"
 )
 
@@ -65,6 +66,9 @@ func TestCardsWithinTolerance(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if _, ok := got.(*image.Paletted); !ok {
+				t.Fatalf("%s image %d: decoded a %T, want a paletted image", lang, i+1, got)
+			}
 			m, total := diff(t, img.(*image.RGBA), got)
 			if m > maxDiff {
 				t.Errorf("%s image %d: a channel differs by %d, want at most %d", lang, i+1, m, maxDiff)
@@ -105,4 +109,66 @@ func diff(t *testing.T, want *image.RGBA, got image.Image) (int, float64) {
 		}
 	}
 	return worst, sum
+}
+
+// TestRendererReuse: a Renderer that drew other pages before (other sizes,
+// other text) draws a card with the same pixels as a new one, so a build's
+// files do not depend on which worker drew what before.
+func TestRendererReuse(t *testing.T) {
+	t.Parallel()
+	p, err := build.Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := p.Plan(build.Options{Routine: "tbml", Format: "png", Lang: "ru"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := p.Handout(jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := func(i int) *draw.Page {
+		pg, err := h.Card(i, 1080, 1080)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pg
+	}
+	poster, err := h.Poster(1080, 1920)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a page with no background: the canvas must be cleared, not kept
+	bare := &draw.Page{W: poster.W, H: poster.H, Ops: poster.Ops[1:]}
+	used := raster.NewRenderer(p.Fonts)
+	for _, pg := range []*draw.Page{card(0), poster, card(2), bare} {
+		if _, err := used.Render(pg, 1080, int(1080*pg.H/pg.W)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, pg := range []*draw.Page{card(1), bare} {
+		hpx := int(1080 * pg.H / pg.W)
+		got, err := used.Render(pg, 1080, hpx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := raster.Render(pg, 1080, hpx, p.Fonts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Pix, want.(*image.RGBA).Pix) {
+			t.Errorf("%dx%d page: a used Renderer's pixels differ from a new one's", 1080, hpx)
+		}
+		var a, b bytes.Buffer
+		if err := used.EncodePNG(&a, got); err != nil {
+			t.Fatal(err)
+		}
+		if err := raster.EncodePNG(&b, want); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%dx%d page: a used Renderer's PNG differs from a new one's", 1080, hpx)
+		}
+	}
 }
