@@ -357,12 +357,6 @@ func (p *Project) renderJob(j Job) (files map[string][]byte, err error) {
 
 // render does one job and returns its files (path below out/ -> bytes).
 func (p *Project) render(j Job) (map[string][]byte, error) {
-	return p.renderWith(raster.NewRenderer(p.Fonts), j)
-}
-
-// renderWith does one job with rr, a worker's Renderer, and returns its
-// files (path below out/ -> bytes).
-func (p *Project) renderWith(rr *raster.Renderer, j Job) (map[string][]byte, error) {
 	h, err := p.Handout(j)
 	if err != nil {
 		return nil, err
@@ -389,6 +383,10 @@ func (p *Project) renderWith(rr *raster.Renderer, j Job) (map[string][]byte, err
 		}
 		files[ThumbName(j.Name())] = thumb
 	case "png":
+		// one canvas, one set of font faces and PNG buffers for the job's
+		// cards; not kept from job to job, as a worker would then hold a
+		// poster-sized canvas through its PDF jobs too
+		rr := raster.NewRenderer(p.Fonts)
 		card := j.Clinic.PNG.Card
 		for i := range h.Routine.Steps {
 			if h.Routine.Layout == "sheet" {

@@ -22,19 +22,23 @@ import (
 )
 
 // Renderer draws pages into pixels and encodes them as PNG, keeping its
-// canvases, font faces (with their glyph caches) and encoding buffers from
+// canvas, font faces (with their glyph caches) and encoding buffers from
 // one page to the next: a batch of cards allocates them once. It is not
 // safe for concurrent use; give each worker its own.
 type Renderer struct {
-	fs       *fonts.Set
-	canvases map[image.Point]*gg.Context // by size in px
-	faces    map[faceKey]font.Face
-	enc      encoder
+	fs  *fonts.Set
+	pix []byte      // the pixels of every canvas size: the largest so far
+	dc  *gg.Context // the canvas of the last size drawn
+	// faces of the last size drawn: a job's cards share them; another
+	// size (the poster) starts afresh, so a worker holds one size's faces
+	// (their glyph caches are hundreds of KiB each) and not every size's
+	faces map[faceKey]font.Face
+	enc   encoder
 }
 
 // NewRenderer returns a Renderer drawing text with the fonts of fs.
 func NewRenderer(fs *fonts.Set) *Renderer {
-	return &Renderer{fs: fs, canvases: map[image.Point]*gg.Context{}, faces: map[faceKey]font.Face{}}
+	return &Renderer{fs: fs}
 }
 
 // Render draws pg into a w×h pixel image. A one-off: a batch uses a
@@ -48,14 +52,17 @@ func Render(pg *draw.Page, w, h int, fs *fonts.Set) (image.Image, error) {
 }
 
 // Render draws pg into a w×h pixel image. The image is the Renderer's
-// canvas: it holds until the next call of Render with the same size.
+// canvas: it holds until the next call of Render.
 func (r *Renderer) Render(pg *draw.Page, w, h int) (*image.RGBA, error) {
-	size := image.Pt(w, h)
-	dc := r.canvases[size]
-	if dc == nil {
-		dc = gg.NewContext(w, h)
-		r.canvases[size] = dc
+	if r.dc == nil || r.dc.Width() != w || r.dc.Height() != h {
+		if len(r.pix) < 4*w*h {
+			r.pix = make([]byte, 4*w*h)
+		}
+		img := &image.RGBA{Pix: r.pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+		r.dc = gg.NewContextForRGBA(img)
+		r.faces = map[faceKey]font.Face{}
 	}
+	dc := r.dc
 	dst, ok := dc.Image().(*image.RGBA)
 	if !ok {
 		return nil, fmt.Errorf("raster: gg image is %T, not *image.RGBA", dc.Image())
