@@ -43,6 +43,9 @@ type run struct {
 func (q *palettizer) palettize(img *image.RGBA, buf []byte) (pal []uint32, rows []uint8, ok bool) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
+	if w == 0 || h == 0 {
+		return nil, nil, false
+	}
 	q.ids.reset()
 	q.counts, q.runs, q.colors = q.counts[:0], q.runs[:0], q.colors[:0]
 	for y := 0; y < h; y++ {
