@@ -21,14 +21,15 @@ type MergeSummary struct {
 
 // Merge gathers the output folders of shard builds (or of any builds)
 // into dst: every file their manifests list, checked against its sha256,
-// then one manifest.json and SHA256SUMS for the whole, the same bytes a
-// single build of all the jobs writes. The inputs must agree: one
+// then the gallery of the whole (from p's config, as a build writes it),
+// one manifest.json and SHA256SUMS: the same bytes a single build of all
+// the jobs writes. The inputs must agree: one
 // careprint version, no job built two ways, and, if they are shards, every
 // shard of the count present. Nothing is written until every input is
 // checked. The merged inputs are the whole catalog: files the
 // destination's last manifest lists that no input has are removed, as a
 // full build does. dst may be one of srcs.
-func Merge(dst string, srcs []string) (MergeSummary, error) {
+func (p *Project) Merge(dst string, srcs []string) (MergeSummary, error) {
 	var sum MergeSummary
 	if len(srcs) == 0 {
 		return sum, fmt.Errorf("merge: name the shard output folders to merge")
@@ -43,30 +44,33 @@ func Merge(dst string, srcs []string) (MergeSummary, error) {
 		if err != nil {
 			return sum, err
 		}
-		for _, p := range parts {
+		for _, part := range parts {
 			if version == "" {
-				version, versionFrom = p.Version, p.Path
-			} else if p.Version != version {
-				return sum, fmt.Errorf("%s: careprint %s, but %s is careprint %s: build every shard with the same careprint", p.Path, p.Version, versionFrom, version)
+				version, versionFrom = part.Version, part.Path
+			} else if part.Version != version {
+				return sum, fmt.Errorf("%s: careprint %s, but %s is careprint %s: build every shard with the same careprint", part.Path, part.Version, versionFrom, version)
 			}
-			if p.Count > 0 {
+			if part.Count > 0 {
 				if count == 0 {
-					count, countFrom = p.Count, p.Path
-				} else if p.Count != count {
-					return sum, fmt.Errorf("%s: a shard of %d, but %s is a shard of %d: merge the shards of one build", p.Path, p.Count, countFrom, count)
+					count, countFrom = part.Count, part.Path
+				} else if part.Count != count {
+					return sum, fmt.Errorf("%s: a shard of %d, but %s is a shard of %d: merge the shards of one build", part.Path, part.Count, countFrom, count)
 				}
-				if other, ok := seen[p.Shard]; ok {
-					return sum, fmt.Errorf("%s: shard %d of %d is also in %s: give each shard once", p.Path, p.Shard, p.Count, other)
+				if other, ok := seen[part.Shard]; ok {
+					return sum, fmt.Errorf("%s: shard %d of %d is also in %s: give each shard once", part.Path, part.Shard, part.Count, other)
 				}
-				seen[p.Shard] = p.Path
+				seen[part.Shard] = part.Path
 			}
-			for _, key := range slices.Sorted(maps.Keys(p.Jobs)) {
-				job := p.Jobs[key]
-				if p.Count > 0 && shardOf(key, p.Count) != p.Shard {
-					return sum, fmt.Errorf("%s: job %s belongs to shard %d of %d, not %d: the folder holds an earlier build; build each shard into an empty folder", p.Path, key, shardOf(key, p.Count), p.Count, p.Shard)
+			for _, key := range slices.Sorted(maps.Keys(part.Jobs)) {
+				if key == galleryKey {
+					continue // the gallery of a part: the whole's is made below
+				}
+				job := part.Jobs[key]
+				if part.Count > 0 && shardOf(key, part.Count) != part.Shard {
+					return sum, fmt.Errorf("%s: job %s belongs to shard %d of %d, not %d: the folder holds an earlier build; build each shard into an empty folder", part.Path, key, shardOf(key, part.Count), part.Count, part.Shard)
 				}
 				if old, ok := merged.Jobs[key]; ok && !sameJob(old, job) {
-					return sum, fmt.Errorf("%s: job %s differs from the one in %s: were the shards built from the same config and careprint?", p.Path, key, from[key])
+					return sum, fmt.Errorf("%s: job %s differs from the one in %s: were the shards built from the same config and careprint?", part.Path, key, from[key])
 				}
 				merged.Jobs[key] = job
 				from[key] = src
@@ -93,6 +97,11 @@ func Merge(dst string, srcs []string) (MergeSummary, error) {
 		}
 	}
 	out := publish.Dir{Root: dst}
+	release, err := out.Acquire()
+	if err != nil {
+		return sum, err
+	}
+	defer release()
 	prev, err := out.ReadManifest()
 	if err != nil {
 		return sum, err
@@ -114,6 +123,9 @@ func Merge(dst string, srcs []string) (MergeSummary, error) {
 			sum.Written++
 		}
 	}
+	if err := p.publishGallery(out, merged); err != nil {
+		return sum, err
+	}
 	keep := map[string]bool{}
 	for _, f := range merged.Files() {
 		keep[f[0]] = true
@@ -128,7 +140,7 @@ func Merge(dst string, srcs []string) (MergeSummary, error) {
 		sum.Removed++
 	}
 	merged.Version = version
-	sum.Jobs = len(merged.Jobs)
+	sum.Jobs = len(merged.Jobs) - 1 // the gallery is not a job
 	return sum, out.WriteManifest(merged, "")
 }
 

@@ -1,53 +1,60 @@
 package publish
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 )
 
 // Part is one manifest file of an output folder: the manifest of a whole
 // build, or of one shard.
 type Part struct {
-	Path         string // the manifest file
+	Path         string // the manifest file, for messages
 	Shard, Count int    // i of n for manifest.shard-i-of-n.json; 0, 0 for manifest.json
 	*Manifest
 }
 
 // Parts reads Root's manifest files one by one (manifest.json first, then
-// the shard manifests by name), without merging them. A folder with none
-// is an error: it is not a careprint output folder.
+// the shard manifests by name), each checked as ReadManifest checks it,
+// without merging them. A folder with none is an error: it is not a
+// careprint output folder.
 func (d Dir) Parts() ([]Part, error) {
-	names, _ := filepath.Glob(filepath.Join(d.Root, "manifest.shard-*.json"))
-	sort.Strings(names)
+	r, err := d.open()
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no such folder", d.Root)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	shards, err := shardNames(r)
+	if err != nil {
+		return nil, err
+	}
 	var parts []Part
-	for _, name := range append([]string{filepath.Join(d.Root, ManifestName)}, names...) {
-		data, err := os.ReadFile(name)
-		if errors.Is(err, fs.ErrNotExist) {
+	for _, name := range append([]string{ManifestName}, shards...) {
+		data, err := d.readRegular(r, name, maxManifestSize)
+		if err == nil && data == nil {
 			continue
 		}
+		p := Part{Path: d.display(name)}
+		if err == nil {
+			p.Manifest, err = parseManifest(data)
+		}
 		if err != nil {
-			return nil, err
+			return nil, &ManifestError{Path: d.display(name), Err: err}
 		}
-		p := Part{Path: name, Manifest: &Manifest{}}
-		if err := json.Unmarshal(data, p.Manifest); err != nil {
-			return nil, fmt.Errorf("%s: %w: it is not a manifest careprint wrote", name, err)
-		}
-		if name != filepath.Join(d.Root, ManifestName) {
-			base := filepath.Base(name)
-			if n, _ := fmt.Sscanf(base, "manifest.shard-%d-of-%d.json", &p.Shard, &p.Count); n != 2 ||
-				base != fmt.Sprintf("manifest.shard-%d-of-%d.json", p.Shard, p.Count) {
-				return nil, fmt.Errorf("%s: not a shard manifest name (manifest.shard-I-of-N.json)", name)
+		if name != ManifestName {
+			if n, _ := fmt.Sscanf(name, "manifest.shard-%d-of-%d.json", &p.Shard, &p.Count); n != 2 ||
+				name != fmt.Sprintf("manifest.shard-%d-of-%d.json", p.Shard, p.Count) {
+				return nil, fmt.Errorf("%s: not a shard manifest name (manifest.shard-I-of-N.json)", d.display(name))
 			}
 		}
 		parts = append(parts, p)
 	}
 	if len(parts) == 0 {
-		return nil, fmt.Errorf("%s: no %s or manifest.shard-*.json: not a careprint output folder", d.Root, ManifestName)
+		return nil, fmt.Errorf("%s: no %s or manifest.shard-*.json: not a careprint output folder", filepath.Clean(d.Root), ManifestName)
 	}
 	return parts, nil
 }
