@@ -128,6 +128,7 @@ func BenchmarkPoster(b *testing.B) {
 // encode at w×h px, and reports the file size.
 func benchPNG(b *testing.B, w, h int, compose func(*layout.Handout) (*draw.Page, error)) {
 	p, ho, _ := handout(b, "png")
+	rr := raster.NewRenderer(p.Fonts) // as a PNG job: canvas and faces kept from card to card
 	var size int
 	b.ReportAllocs()
 	for b.Loop() {
@@ -135,20 +136,20 @@ func benchPNG(b *testing.B, w, h int, compose func(*layout.Handout) (*draw.Page,
 		if err != nil {
 			b.Fatal(err)
 		}
-		size = encode(b, p, pg, w, h)
+		size = encode(b, rr, pg, w, h)
 	}
 	b.ReportMetric(float64(size)/1024, "KiB/file")
 }
 
 // encode rasterizes pg at w×h px and encodes it; it returns the PNG size.
-func encode(b *testing.B, p *build.Project, pg *draw.Page, w, h int) int {
+func encode(b *testing.B, rr *raster.Renderer, pg *draw.Page, w, h int) int {
 	b.Helper()
-	img, err := raster.Render(pg, w, h, p.Fonts)
+	img, err := rr.Render(pg, w, h)
 	if err != nil {
 		b.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := raster.EncodePNG(&buf, img); err != nil {
+	if err := rr.EncodePNG(&buf, img); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Len()
@@ -197,4 +198,42 @@ func BenchmarkPlan(b *testing.B) {
 		size = len(res.PDF)
 	}
 	b.ReportMetric(float64(size)/1024, "KiB/file")
+}
+
+// BenchmarkNoop is a no-op rebuild as the command runs it: load and check
+// the built-in default, plan, and find every job unchanged in a folder
+// built before.
+func BenchmarkNoop(b *testing.B) {
+	out := b.TempDir()
+	p, err := build.Load("", careprint.Files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	jobs, err := p.Plan(build.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := p.Run(context.Background(), jobs, build.Options{Out: out}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		p, err := build.Load("", careprint.Files)
+		if err != nil {
+			b.Fatal(err)
+		}
+		jobs, err := p.Plan(build.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := p.Check(jobs); err != nil {
+			b.Fatal(err)
+		}
+		sum, err := p.Run(context.Background(), jobs, build.Options{Out: out})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum.Written != 0 {
+			b.Fatalf("no-op rebuild wrote %d files", sum.Written)
+		}
+	}
 }

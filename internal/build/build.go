@@ -297,9 +297,23 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		}
 	}
 	man.Version = Version
-	// the gallery links what the manifest lists, the skipped jobs' files
-	// too; the manifest is written even if it fails
-	gerr := p.publishGallery(out, man)
+	var gerr error
+	if o.Shard != "" {
+		// a shard's manifest holds its own share only, even in a folder
+		// other shards write to, so a merge can tell what each built
+		i, n, _ := parseShard(o.Shard)
+		for key := range man.Jobs {
+			if shardOf(key, n) != i {
+				delete(man.Jobs, key)
+			}
+		}
+	} else {
+		// the gallery links what the manifest lists, the skipped jobs'
+		// files too; shards have a share of the files: careprint merge
+		// writes the gallery of the whole. The manifest is written even
+		// if the gallery fails.
+		gerr = p.publishGallery(out, man)
+	}
 	// always: a manifest or SHA256SUMS that a killed build left out of
 	// step is set right even when no job had anything to do
 	if err := out.WriteManifest(man, o.Shard); err != nil {
@@ -377,6 +391,10 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 		}
 		files[ThumbName(j.Name())] = thumb
 	case "png":
+		// one canvas, one set of font faces and PNG buffers for the job's
+		// cards; not kept from job to job, as a worker would then hold a
+		// poster-sized canvas through its PDF jobs too
+		rr := raster.NewRenderer(p.Fonts)
 		card := j.Clinic.PNG.Card
 		for i := range h.Routine.Steps {
 			if h.Routine.Layout == "sheet" {
@@ -386,7 +404,7 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			data, err := p.encodePNG(pg, card)
+			data, err := p.encodePNG(rr, pg, card)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", j.Name(), err)
 			}
@@ -397,7 +415,7 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		data, err := p.encodePNG(pg, poster)
+		data, err := p.encodePNG(rr, pg, poster)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
@@ -408,13 +426,13 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 	return files, nil
 }
 
-func (p *Project) encodePNG(pg *draw.Page, size config.Size) ([]byte, error) {
-	img, err := raster.Render(pg, size.Width, size.Height, p.Fonts)
+func (p *Project) encodePNG(rr *raster.Renderer, pg *draw.Page, size config.Size) ([]byte, error) {
+	img, err := rr.Render(pg, size.Width, size.Height)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := raster.EncodePNG(&buf, img); err != nil {
+	if err := rr.EncodePNG(&buf, img); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -17,6 +17,7 @@ import (
 
 	"github.com/careprint/careprint/internal/config"
 	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/draw/raster"
 	"github.com/careprint/careprint/internal/gallery"
 	"github.com/careprint/careprint/internal/publish"
 )
@@ -41,7 +42,7 @@ func (p *Project) PagePNG(pg *draw.Page, w int) ([]byte, error) {
 	white := draw.White()
 	paper.Path(new(draw.Path).MoveTo(0, 0).LineTo(pg.W, 0).LineTo(pg.W, pg.H).LineTo(0, pg.H).Close(), draw.Style{Fill: &white})
 	paper.Ops = append(paper.Ops, pg.Ops...)
-	return p.encodePNG(paper, config.Size{Width: w, Height: pxHeight(w, pg.W, pg.H)})
+	return p.encodePNG(raster.NewRenderer(p.Fonts), paper, config.Size{Width: w, Height: pxHeight(w, pg.W, pg.H)})
 }
 
 // pxHeight is the height in px of a w px wide picture of a pw×ph mm page.

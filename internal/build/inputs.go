@@ -5,11 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/careprint/careprint/internal/yamlx"
 )
@@ -74,17 +71,13 @@ func programHash() (string, error) {
 // share depends only on its name and format, so shards run anywhere split
 // the catalog the same way.
 func shard(jobs []Job, spec string) ([]Job, error) {
-	a, b, ok := strings.Cut(spec, "/")
-	i, err1 := strconv.Atoi(a)
-	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || i < 1 || i > n {
-		return nil, fmt.Errorf("--shard %q: write it as i/n with 1 <= i <= n, e.g. 2/4", spec)
+	i, n, err := parseShard(spec)
+	if err != nil {
+		return nil, err
 	}
 	var out []Job
 	for _, j := range jobs {
-		h := fnv.New32a()
-		h.Write([]byte(j.Name() + "." + j.Format))
-		if int(h.Sum32()%uint32(n)) == i-1 {
+		if shardOf(j.Name()+"."+j.Format, n) == i {
 			out = append(out, j)
 		}
 	}

@@ -22,8 +22,8 @@ import (
 // config are layered.
 type buildFlags struct {
 	config, out, clinic, lang, routine, format string
-	shard                                      string
-	jobs                                       int
+	shard, completionIndex                     string
+	jobs, shards                               int
 	quiet, large, force                        bool
 }
 
@@ -37,7 +37,9 @@ func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Render the configured handouts (PDF) and step cards (PNG) into the output folder",
 		Example: `  careprint build                         # config.yaml (or the built-in default) into out/
   careprint build --clinic riverside --lang es --routine tbml --format pdf
-  CAREPRINT_OUT=/tmp/handouts careprint build`,
+  CAREPRINT_OUT=/tmp/handouts careprint build
+  careprint build --shard 2/4 --out shard-2   # then: careprint merge --out out shard-*
+  CAREPRINT_SHARDS=4 careprint build          # in a Kubernetes Indexed Job of 4 completions`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := buildFlags{
@@ -46,6 +48,7 @@ func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
 				routine: v.GetString("routine"), format: v.GetString("format"),
 				jobs: v.GetInt("jobs"), quiet: v.GetBool("quiet"), large: v.GetBool("large-print"),
 				force: v.GetBool("force"), shard: v.GetString("shard"),
+				shards: v.GetInt("shards"), completionIndex: v.GetString("completion-index"),
 			}
 			return runBuild(cmd, f, v.IsSet("out"), stdout, stderr)
 		},
@@ -61,9 +64,13 @@ func newBuildCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.BoolP("quiet", "q", false, "print only errors and the summary")
 	fl.Bool("large-print", false, "large print for every clinic: 18 pt text, one column, larger pictures")
 	fl.Bool("force", false, "rebuild everything, even what is unchanged since the last build")
-	fl.String("shard", "", "build only share i of n of the jobs (i/n), e.g. for a CI matrix; shards merge into one out/")
+	fl.String("shard", "", "build only share i of n of the jobs (i/n, or i with --shards n), e.g. for a CI matrix; merge the shards with careprint merge")
+	fl.Int("shards", 0, "the number of shards; without --shard, this pod's share is a Kubernetes Indexed Job's JOB_COMPLETION_INDEX")
 	if err := v.BindPFlags(fl); err != nil {
 		panic(err) // flags are static: this cannot fail at run time
+	}
+	if err := v.BindEnv("completion-index", build.ShardEnv); err != nil {
+		panic(err) // a static key: this cannot fail at run time
 	}
 	return cmd
 }
@@ -72,6 +79,10 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	if f.format != "" && f.format != "pdf" && f.format != "png" {
 		return usageError{fmt.Errorf("--format %q: use pdf or png", f.format)}
 	}
+	shard, err := build.ResolveShard(f.shard, f.shards, f.completionIndex)
+	if err != nil {
+		return usageError{err}
+	}
 	proj, err := build.LoadContext(cmd.Context(), f.config, careprint.Files)
 	if err != nil {
 		return usageError{err} // a config, routine or catalog file, or a logo, needs fixing
@@ -79,7 +90,7 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	opts := build.Options{
 		Out: proj.Config.Out, Clinic: f.clinic, Lang: f.lang,
 		Routine: f.routine, Format: f.format, Jobs: f.jobs, Large: f.large,
-		Force: f.force, Shard: f.shard,
+		Force: f.force, Shard: shard,
 	}
 	if outSet {
 		opts.Out = f.out

@@ -106,7 +106,7 @@ folder has none) into out/.` + "\n" + exitStatus,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newBuildCommand(stdout, stderr), newVersionCommand(stdout), newCheckCommand(stdout, stderr), newListCommand(stdout), newInitCommand(stdout),
-		newMakeCommand(os.Stdin, stdout, stderr), newSendCommand(stdout), newServeCommand(stdout, stderr))
+		newMakeCommand(os.Stdin, stdout, stderr), newSendCommand(stdout), newServeCommand(stdout, stderr), newMergeCommand(stdout))
 	for _, c := range root.Commands() {
 		if c.Long == "" {
 			c.Long = c.Short + "\n" + exitStatus

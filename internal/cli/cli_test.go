@@ -45,6 +45,7 @@ func TestScripts(t *testing.T) {
 			"checkpng":     checkPNG,
 			"checktree":    checkTree,
 			"checkgallery": checkGallery,
+			"cmpdir":       cmpDir,
 			"sha256check":  sha256Check,
 			"waitfor":      waitFor,
 			"killbuilds":   killBuilds,
@@ -240,6 +241,47 @@ func killBuilds(ts *testscript.TestScript, neg bool, args []string) {
 	if killed == 0 {
 		ts.Fatalf("no build was killed before it ended")
 	}
+}
+
+// cmpDir checks that two folders hold the same files with the same bytes:
+// cmpdir DIR1 DIR2
+func cmpDir(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cmpdir dir1 dir2")
+	}
+	read := func(root string) map[string][]byte {
+		files := map[string][]byte{}
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(root, p)
+			files[filepath.ToSlash(rel)] = data
+			return err
+		})
+		ts.Check(err)
+		return files
+	}
+	a, b := read(ts.MkAbs(args[0])), read(ts.MkAbs(args[1]))
+	for name, data := range a {
+		other, ok := b[name]
+		switch {
+		case !ok:
+			ts.Fatalf("%s: only in %s", name, args[0])
+		case !bytes.Equal(data, other):
+			ts.Fatalf("%s: differs between %s and %s", name, args[0], args[1])
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			ts.Fatalf("%s: only in %s", name, args[1])
+		}
+	}
+	if len(a) == 0 {
+		ts.Fatalf("%s: no files", args[0])
+	}
+	ts.Logf("cmpdir: %d files identical", len(a))
 }
 
 // sha256Check verifies the SHA256SUMS of an output folder, like

@@ -175,9 +175,12 @@ func (c *canvas) markOcc(s draw.Style, segs []seg) {
 func (c *canvas) occupyDisc(q pt, r float64) {
 	for y := int(math.Floor(q.Y - r)); y <= int(math.Floor(q.Y+r)); y++ {
 		for x := int(math.Floor(q.X - r)); x <= int(math.Floor(q.X+r)); x++ {
+			if x < 0 || x >= occN || y < 0 || y >= occN || c.occ[y*occN+x] {
+				continue // outside, or marked already
+			}
 			cx, cy := math.Max(float64(x), math.Min(q.X, float64(x+1))), math.Max(float64(y), math.Min(q.Y, float64(y+1)))
 			if math.Hypot(cx-q.X, cy-q.Y) <= r {
-				c.setCell(x, y)
+				c.occ[y*occN+x] = true
 			}
 		}
 	}

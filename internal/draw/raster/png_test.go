@@ -8,33 +8,65 @@ import (
 	"testing"
 )
 
-func TestEncodePNGRoundTrip(t *testing.T) {
-	for _, r := range []image.Rectangle{image.Rect(0, 0, 300, 200), image.Rect(5, 7, 77, 1500)} {
-		img := image.NewRGBA(r)
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			for x := r.Min.X; x < r.Max.X; x++ {
-				img.SetRGBA(x, y, color.RGBA{uint8(x * 7), uint8(y * 3), uint8(x ^ y), 255})
-			}
-		}
-		var buf bytes.Buffer
-		if err := EncodePNG(&buf, img); err != nil {
-			t.Fatal(err)
-		}
-		got, err := png.Decode(&buf)
-		if err != nil {
-			t.Fatalf("%v: decode: %v", r, err)
-		}
-		if got.Bounds().Dx() != r.Dx() || got.Bounds().Dy() != r.Dy() {
-			t.Fatalf("size %v, want %v", got.Bounds(), r)
-		}
-		for y := 0; y < r.Dy(); y++ {
-			for x := 0; x < r.Dx(); x++ {
-				a := img.RGBAAt(r.Min.X+x, r.Min.Y+y)
-				gr, gg, gb, _ := got.At(got.Bounds().Min.X+x, got.Bounds().Min.Y+y).RGBA()
-				if uint8(gr>>8) != a.R || uint8(gg>>8) != a.G || uint8(gb>>8) != a.B {
-					t.Fatalf("%v: pixel %d,%d differs", r, x, y)
+// TestEncodePNG: an opaque image of at most 256 colours comes back exactly
+// and paletted; one of more colours comes back paletted and near; one that
+// is not opaque comes back exactly, through image/png.
+func TestEncodePNG(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name    string
+		r       image.Rectangle
+		px      func(x, y int) color.RGBA
+		maxDiff int
+		palette bool
+	}{
+		{"few colours", image.Rect(0, 0, 300, 200), func(x, y int) color.RGBA {
+			return color.RGBA{uint8(x / 20 * 16), uint8(y / 20 * 20), 99, 255}
+		}, 0, true},
+		{"few colours, offset bounds", image.Rect(5, 7, 77, 1500), func(x, y int) color.RGBA {
+			return color.RGBA{uint8(x % 16 * 16), uint8(y % 16 * 16), 7, 255}
+		}, 0, true},
+		{"many colours", image.Rect(0, 0, 256, 256), func(x, y int) color.RGBA {
+			return color.RGBA{uint8(x), uint8(y), uint8(x + y), 255}
+		}, 40, true},
+		{"translucent", image.Rect(0, 0, 40, 30), func(x, y int) color.RGBA {
+			return color.RGBA{uint8(x), uint8(y), 0, 200}
+		}, 1, false}, // image/png stores colours unpremultiplied: rounding
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			img := image.NewRGBA(c.r)
+			for y := c.r.Min.Y; y < c.r.Max.Y; y++ {
+				for x := c.r.Min.X; x < c.r.Max.X; x++ {
+					img.SetRGBA(x, y, c.px(x, y))
 				}
 			}
-		}
+			var buf bytes.Buffer
+			if err := EncodePNG(&buf, img); err != nil {
+				t.Fatal(err)
+			}
+			got, err := png.Decode(&buf)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if _, ok := got.(*image.Paletted); ok != c.palette {
+				t.Fatalf("decoded a %T, want paletted %v", got, c.palette)
+			}
+			if got.Bounds().Dx() != c.r.Dx() || got.Bounds().Dy() != c.r.Dy() {
+				t.Fatalf("size %v, want %v", got.Bounds(), c.r)
+			}
+			worst := 0
+			for y := 0; y < c.r.Dy(); y++ {
+				for x := 0; x < c.r.Dx(); x++ {
+					a := img.RGBAAt(c.r.Min.X+x, c.r.Min.Y+y)
+					b := color.RGBAModel.Convert(got.At(got.Bounds().Min.X+x, got.Bounds().Min.Y+y)).(color.RGBA)
+					for _, d := range []int{int(a.R) - int(b.R), int(a.G) - int(b.G), int(a.B) - int(b.B), int(a.A) - int(b.A)} {
+						worst = max(worst, d, -d)
+					}
+				}
+			}
+			if worst > c.maxDiff {
+				t.Fatalf("a channel differs by %d, want at most %d", worst, c.maxDiff)
+			}
+		})
 	}
 }

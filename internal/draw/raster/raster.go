@@ -21,30 +21,84 @@ import (
 	"github.com/careprint/careprint/internal/fonts"
 )
 
-// Render draws pg into a w×h pixel image.
+// Renderer draws pages into pixels and encodes them as PNG, keeping its
+// canvas, font faces (with their glyph caches) and encoding buffers from
+// one page to the next: a batch of cards allocates them once. It is not
+// safe for concurrent use; give each worker its own.
+type Renderer struct {
+	fs  *fonts.Set
+	pix []byte      // the pixels of every canvas size: the largest so far
+	dc  *gg.Context // the canvas of the last size drawn
+	// faces of the last size drawn: a job's cards share them; another
+	// size (the poster) starts afresh, so a worker holds one size's faces
+	// (their glyph caches are hundreds of KiB each) and not every size's
+	faces map[faceKey]font.Face
+	enc   encoder
+}
+
+// NewRenderer returns a Renderer drawing text with the fonts of fs.
+func NewRenderer(fs *fonts.Set) *Renderer {
+	return &Renderer{fs: fs}
+}
+
+// Render draws pg into a w×h pixel image. A one-off: a batch uses a
+// Renderer.
 func Render(pg *draw.Page, w, h int, fs *fonts.Set) (image.Image, error) {
-	dc := gg.NewContext(w, h)
-	s := float64(w) / pg.W
+	img, err := NewRenderer(fs).Render(pg, w, h)
+	if err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
+// Render draws pg into a w×h pixel image. The image is the Renderer's
+// canvas: it holds until the next call of Render.
+func (r *Renderer) Render(pg *draw.Page, w, h int) (*image.RGBA, error) {
+	if r.dc == nil || r.dc.Width() != w || r.dc.Height() != h {
+		if len(r.pix) < 4*w*h {
+			r.pix = make([]byte, 4*w*h)
+		}
+		img := &image.RGBA{Pix: r.pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+		r.dc = gg.NewContextForRGBA(img)
+		r.faces = map[faceKey]font.Face{}
+	}
+	dc := r.dc
 	dst, ok := dc.Image().(*image.RGBA)
 	if !ok {
 		return nil, fmt.Errorf("raster: gg image is %T, not *image.RGBA", dc.Image())
 	}
-	r := &replayer{dc: dc, dst: dst, s: s, fs: fs, faces: map[faceKey]font.Face{}}
+	rp := &replayer{dc: dc, dst: dst, s: float64(w) / pg.W, fs: r.fs, faces: r.faces}
 	ops := pg.Ops
+	c, ok := draw.Color{}, false
 	if len(ops) > 0 {
-		if c, ok := pageFill(ops[0], pg); ok {
-			// a background over the whole page: set the pixels directly
-			// instead of rasterizing a page-sized path
-			xdraw.Draw(dst, dst.Bounds(), image.NewUniform(color.RGBA{c.R, c.G, c.B, 255}), image.Point{}, xdraw.Src)
-			ops = ops[1:]
-		}
+		c, ok = pageFill(ops[0], pg)
 	}
+	if ok {
+		// a background over the whole page: set the pixels directly
+		// instead of rasterizing a page-sized path
+		fill(dst, color.RGBA{c.R, c.G, c.B, 255})
+		ops = ops[1:]
+	} else {
+		clear(dst.Pix) // a canvas used before: transparent again
+	}
+	dc.ClearPath()
 	for _, op := range ops {
-		if err := r.op(op); err != nil {
+		if err := rp.op(op); err != nil {
 			return nil, err
 		}
 	}
-	return dc.Image(), nil
+	return dst, nil
+}
+
+// fill sets every pixel of img to c.
+func fill(img *image.RGBA, c color.RGBA) {
+	if len(img.Pix) < 4 {
+		return
+	}
+	img.Pix[0], img.Pix[1], img.Pix[2], img.Pix[3] = c.R, c.G, c.B, c.A
+	for n := 4; n < len(img.Pix); n *= 2 {
+		copy(img.Pix[n:], img.Pix[:n])
+	}
 }
 
 // pageFill reports whether op fills a rectangle covering the whole page
