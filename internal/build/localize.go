@@ -382,6 +382,7 @@ func (p *Project) Handout(j Job) (*layout.Handout, error) {
 			Logo:    p.Logos[cl.ID],
 			Primary: draw.Hex(cl.Colors.Primary), Accent: draw.Hex(cl.Colors.Accent),
 			ReviewDate: cat.FormatDate(date), ReviewedBy: cl.Review.By, Ver: cl.Review.Version,
+			Lang: otherLang(cl.OwnLanguage, j.Lang),
 		},
 		Labels: Labels(cat),
 		Draft:  fb.Draft(),
@@ -492,4 +493,17 @@ func (p *Project) blame(j Job, err error) error {
 		path = []any{"clinics", j.Clinic.Index, "overrides", j.Routine.ID, "note"}
 	}
 	return yamlx.Errorf(p.Config.Pos(path...), "clinic %q: %v", j.Clinic.ID, ce)
+}
+
+// otherLang is lang when it is not the handout's language (by base
+// language: en-US text in an en handout needs no tag), else "".
+func otherLang(lang, handout string) string {
+	a, _ := language.Parse(lang)
+	b, _ := language.Parse(handout)
+	ab, _ := a.Base()
+	bb, _ := b.Base()
+	if ab == bb {
+		return ""
+	}
+	return lang
 }

@@ -43,7 +43,11 @@ func TestTaggedHandouts(t *testing.T) {
 			}
 
 			var figures, headings, items []string
+			clinicLang := "-" // the Lang of the paragraph that holds the clinic's name
 			tg.Root.Walk(func(n *pdftest.Node) {
+				if n.Role == "P" && clinicLang == "-" && strings.Contains(n.Read(), h.Clinic.Name) {
+					clinicLang = n.Lang
+				}
 				switch n.Role {
 				case "Figure":
 					figures = append(figures, n.Alt)
@@ -61,6 +65,16 @@ func TestTaggedHandouts(t *testing.T) {
 					}
 				}
 			})
+
+			// the clinic writes its name in English (own_language: en): a
+			// screen reader reads it as English on a page in another language
+			wantLang := "en"
+			if lang == "en" {
+				wantLang = "" // the document's own language: no tag
+			}
+			if clinicLang != wantLang {
+				t.Errorf("clinic name tagged /Lang %q, want %q", clinicLang, wantLang)
+			}
 
 			// every picture: the logo with the clinic's name, then each
 			// step's diagram with its description

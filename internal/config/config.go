@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
 	"github.com/careprint/careprint/internal/routine"
@@ -72,6 +73,10 @@ type Clinic struct {
 	// Links are web pages a handout or plan shows as a QR code with the
 	// address beside it: a video of the technique, a booking page.
 	Links Links `yaml:"links"`
+	// OwnLanguage is the language the clinic's name, contact and address
+	// are written in (a BCP 47 tag, default en). A screen reader reads
+	// them in that language on a handout in another.
+	OwnLanguage string `yaml:"own_language"`
 
 	Pos   yamlx.Pos `yaml:"-"`
 	Index int       `yaml:"-"` // its place in clinics:, for positions
@@ -256,6 +261,9 @@ func (c *Clinic) fill() {
 	if c.Fallback == "" {
 		c.Fallback = "report"
 	}
+	if c.OwnLanguage == "" {
+		c.OwnLanguage = "en"
+	}
 	if c.Review.Version == "" {
 		c.Review.Version = "1.0"
 	}
@@ -336,6 +344,9 @@ func (cl *Clinic) validate(at func(path ...any) yamlx.Pos) error {
 	}
 	if !contains(papers(), cl.Paper) {
 		return bad(at("paper"), "paper %q%s", cl.Paper, yamlx.Suggest(cl.Paper, papers()))
+	}
+	if _, err := language.Parse(cl.OwnLanguage); err != nil {
+		return bad(at("own_language"), "own_language %q is not a language tag: write the language the clinic's name and contact are in, like en, es or pt-BR", cl.OwnLanguage)
 	}
 	if f := cl.Fallback; f != "report" && f != "refuse" {
 		return bad(at("fallback"), "fallback %q%s", f, yamlx.Suggest(f, []string{"report", "refuse"}))

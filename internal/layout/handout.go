@@ -40,6 +40,9 @@ type Clinic struct {
 	Logo                        *Logo
 	Primary, Accent             draw.Color
 	ReviewDate, ReviewedBy, Ver string
+	// Lang is the language the name and contact are written in, when it
+	// is not the handout's (tagged for screen readers); else "".
+	Lang string
 }
 
 // Logo is an encoded PNG or JPEG with its pixel size.
@@ -329,8 +332,8 @@ func (h *Handout) header(ts typesetter, m metrics) (block, error) {
 			pg.Image(&draw.ImageOp{X: x0, Y: y + (hh-logoH)/2, W: logoW, H: logoH, Name: c.Logo.Name, Data: c.Logo.Data, Format: c.Logo.Format})
 			pg.End()
 		}
-		tagPara(pg, draw.Tag{Role: draw.RoleP}, name, nameX, y+(hh-name.Height())/2, c.Primary, alignLeft, 0)
-		tagPara(pg, draw.Tag{Role: draw.RoleP}, cpara, x0+w-cw, y+(hh-cpara.Height())/2, m.muted, alignRight, cw)
+		tagPara(pg, draw.Tag{Role: draw.RoleP, Lang: c.Lang}, name, nameX, y+(hh-name.Height())/2, c.Primary, alignLeft, 0)
+		tagPara(pg, draw.Tag{Role: draw.RoleP, Lang: c.Lang}, cpara, x0+w-cw, y+(hh-cpara.Height())/2, m.muted, alignRight, cw)
 		pg.Path((&draw.Path{}).MoveTo(x0, y+hh+3).LineTo(x0+w, y+hh+3), draw.Stroked(c.Primary, 0.5))
 		return nil
 	}}, nil

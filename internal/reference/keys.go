@@ -62,6 +62,7 @@ func keys() map[string]note {
 		"Clinic.large_print":      {desc: "Large print for this clinic: 18 pt text, one column, larger pictures.", def: false, example: true},
 		"Clinic.fallback":         {desc: "When a handout's words are not all in its language: report (build it, and say which strings are in another language) or refuse (an error).", def: "report", example: "refuse", enum: []string{"report", "refuse"}},
 		"Clinic.links":            {desc: "Web pages shown as a QR code with the address beside it: video on every handout and plan, routines for one routine's handout (replacing video there).", example: map[string]any{"video": "https://riverside.example/videos/breast-massage"}},
+		"Clinic.own_language":     {desc: "The language the clinic's name, contact and address are written in. A screen reader reads them in that language on a handout in another.", def: "en", example: "es"},
 		"Clinic.require_reviewed": {desc: "true refuses handouts whose words come from a draft translation.", def: false, example: true},
 
 		"Contact.phone":   {desc: "A phone number, as it should be printed.", example: "(555) 010-0142"},
