@@ -71,6 +71,9 @@ type Handout struct {
 	// Link is a web address shown as a QR code with the address beside
 	// it (a video of the technique); "" for none.
 	Link string
+	// PageFirst and PageTotal number the pages within a larger document
+	// (a plan: "Page 3 of 5"); PageTotal 0 numbers the handout's own.
+	PageFirst, PageTotal int
 }
 
 func (h *Handout) typesetter() typesetter {
@@ -279,8 +282,12 @@ func (h *Handout) paginate(ts typesetter, m metrics, blocks []block) (*draw.Docu
 		}
 		y += b.h + m.gap
 	}
+	first, total := 1, len(pages)
+	if h.PageTotal > 0 {
+		first, total = h.PageFirst, h.PageTotal
+	}
 	for i, pg := range pages {
-		if err := h.footer(ts, m, pg, i+1, len(pages)); err != nil {
+		if err := h.footer(ts, m, pg, first+i, total); err != nil {
 			return nil, err
 		}
 		if h.RTL {

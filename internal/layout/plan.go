@@ -156,14 +156,35 @@ func (p *Plan) Document() (*draw.Document, error) {
 		tagPara(pg, draw.Tag{Role: draw.RoleP}, next, x0, y, m.muted, alignLeft, 0)
 		return nil
 	}})
+	// the pages are numbered through the whole plan ("Page 3 of 5"): a
+	// first pass counts each part's pages
 	doc, err := h.paginate(ts, m, blocks)
 	if err != nil {
 		return nil, err
 	}
-	for _, ho := range p.Handouts {
+	counts := make([]int, len(p.Handouts))
+	total := len(doc.Pages)
+	for i, ho := range p.Handouts {
 		d, err := ho.Document()
 		if err != nil {
 			return nil, err
+		}
+		counts[i] = len(d.Pages)
+		total += counts[i]
+	}
+	h.PageFirst, h.PageTotal = 1, total
+	if doc, err = h.paginate(ts, m, blocks); err != nil {
+		return nil, err
+	}
+	for i, ho := range p.Handouts {
+		part := *ho
+		part.PageFirst, part.PageTotal = len(doc.Pages)+1, total
+		d, err := part.Document()
+		if err != nil {
+			return nil, err
+		}
+		if len(d.Pages) != counts[i] {
+			return nil, fmt.Errorf("plan: %s took %d pages, then %d", ho.Routine.ID, counts[i], len(d.Pages))
 		}
 		doc.Pages = append(doc.Pages, d.Pages...)
 	}

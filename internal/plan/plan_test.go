@@ -3,6 +3,7 @@ package plan_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	_ "image/png"
 	"os"
@@ -187,6 +188,12 @@ func TestRender(t *testing.T) {
 	for _, meta := range []string{doc.Title, doc.Subject, doc.Author, doc.Creator} {
 		if strings.Contains(meta, "Ana") || strings.Contains(meta, "María") || strings.Contains(meta, "Descansa") {
 			t.Errorf("metadata %q carries client data", meta)
+		}
+	}
+	// one document: its pages are numbered through, plan page included
+	for i, text := range doc.Text {
+		if want := fmt.Sprintf("Página %d de %d", i+1, len(doc.Text)); !strings.Contains(text, want) {
+			t.Errorf("page %d does not say %q:\n%s", i+1, want, text)
 		}
 	}
 	// the steps kept: tbml has 2 numbered steps, then its warning signs
