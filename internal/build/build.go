@@ -486,7 +486,7 @@ func Labels(c *i18n.Catalog) layout.Labels {
 		Tools: layout.ToolLabels{
 			Start: c.Get("legend_start"), Way: c.Get("legend_way"), Both: c.Get("legend_both"),
 			Count: c.Get("legend_count"), Order: c.Get("legend_order"), Light: c.Get("legend_light"),
-			Remember: c.Get("remember"), TicksTitle: c.Get("ticks_title"),
+			Remember: c.Get("remember"), TicksTitle: c.Get("ticks_title"), SheetTicks: c.Get("sheet_ticks"),
 			Day:      func(n int) string { return c.Get("day", "n", c.Number(float64(n))) },
 			LogTitle: c.Get("log_title"), LogDone: c.Get("log_done"), LogEasing: c.Get("log_easing"),
 			LogWarning: c.Get("log_warning"), LogCall: c.Get("log_call"), Yes: c.Get("yes"), No: c.Get("no"),

@@ -61,7 +61,7 @@ func Keys() []string {
 // PageToolKeys every catalog must define under page_tools.
 func PageToolKeys() []string {
 	return []string{"legend_start", "legend_way", "legend_both", "legend_count", "legend_order", "legend_light",
-		"remember", "ticks_title", "day", "log_title", "log_done", "log_easing", "log_warning", "log_call", "yes", "no"}
+		"remember", "ticks_title", "sheet_ticks", "day", "log_title", "log_done", "log_easing", "log_warning", "log_call", "yes", "no"}
 }
 
 // PluralKeys every catalog must define.

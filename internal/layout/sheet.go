@@ -27,7 +27,7 @@ func (h *Handout) sheetRows(ts typesetter, m metrics) ([]block, error) {
 	if h.Large {
 		pic = m.illus * 0.6
 	}
-	tw := cellW - pic - 3*pad
+	tw := cellW - pic - 4*pad - 4.5 // room for the tick box
 	type cell struct {
 		name, caption *Para
 		h             float64
@@ -50,7 +50,17 @@ func (h *Handout) sheetRows(ts typesetter, m metrics) ([]block, error) {
 		cells[i] = cell{name, cp, math.Max(pic, name.Height()+1.2+cp.Height()) + 2*pad}
 	}
 	const rowGap = 2.0
-	var rows []block
+	// a checklist: the reader ticks the moves her handouts use
+	const box = 4.5
+	ticks, err := ts.wrap(h.Labels.Tools.SheetTicks, fonts.Bold, m.body, w-box-2, m.lead)
+	if err != nil {
+		return nil, h.wrapErr("sheet ticks", err)
+	}
+	rows := []block{{h: ticks.Height(), draw: func(pg *draw.Page, y float64) error {
+		pg.Path(draw.RoundRect(x0, y+(ticks.Height()-box)/2-0.4, box, box, 0.8), draw.Style{Stroke: &h.Clinic.Primary, Width: 0.4})
+		tagPara(pg, draw.Tag{Role: draw.RoleP}, ticks, x0+box+2, y, m.ink, alignLeft, 0)
+		return nil
+	}}}
 	for start := 0; start < len(cells); start += cols {
 		end := min(start+cols, len(cells))
 		rowH := 0.0
@@ -63,6 +73,7 @@ func (h *Handout) sheetRows(ts typesetter, m metrics) ([]block, error) {
 				c := cells[i]
 				cx := x0 + float64(i-first)*(cellW+gap)
 				pg.Path(draw.RoundRect(cx, y, cellW, rowH, 3), draw.Style{Stroke: &m.rule, Width: 0.35})
+				pg.Path(draw.RoundRect(cx+cellW-pad-box, y+pad, box, box, 0.8), draw.Style{Stroke: &h.Clinic.Primary, Width: 0.4})
 				s := &h.Routine.Steps[i]
 				field := "text"
 				if s.Caption != "" {

@@ -14,6 +14,7 @@ type ToolLabels struct {
 	Start, Way, Both, Count, Order, Light string // legend
 	Remember                              string
 	TicksTitle                            string
+	SheetTicks                            string             // "Tick the moves your handout uses."
 	Day                                   func(n int) string // "Day 1"
 	LogTitle, LogDone, LogEasing          string
 	LogWarning, LogCall, Yes, No          string
