@@ -257,7 +257,12 @@ func Visual(line string, rtl bool) string {
 	b.Grow(len(line))
 	for _, c := range cs {
 		if bidiControl(c.runes[0]) {
-			continue // done their work; fonts have no glyph for them
+			// the control has done its work (fonts have no glyph for
+			// it); a mark that followed it is kept, not lost with it
+			c.runes = c.runes[1:]
+		}
+		if len(c.runes) == 0 {
+			continue
 		}
 		if c.level%2 == 1 {
 			c.runes[0] = mirror(c.runes[0])
