@@ -33,7 +33,7 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 		UnitStr: "mm",
 		Size:    fpdf.SizeType{Wd: first.W, Ht: first.H},
 	})
-	f.SetCompression(opt.Compress)
+	f.SetCompression(false) // addStructure compresses the page content
 	f.SetCatalogSort(true)
 	f.SetCreationDate(opt.Date)
 	f.SetModificationDate(opt.Date)
@@ -94,7 +94,7 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	out, err := addStructure(buf.Bytes(), t)
+	out, err := addStructure(buf.Bytes(), t, opt.Compress)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"html"
 	"regexp"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/careprint/careprint/internal/draw"
 )
@@ -232,17 +232,24 @@ var (
 	reTrailerKeys = regexp.MustCompile(`/(Root|Info|Encrypt) \d+ 0 R|/ID \[[^\]]*\]`)
 	reKids        = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
 	reRef         = regexp.MustCompile(`(\d+) 0 R`)
+	reContents    = regexp.MustCompile(`/Contents (\d+) 0 R`)
+	// an uncompressed stream as fpdf writes it: the match ends where the
+	// data begins
+	rePlainStream = regexp.MustCompile(`<</Length (\d+)>>\nstream\n`)
 )
 
-// insert is text to put before offset at in the original file.
+// insert is text to put in place of the original file's bytes from at
+// to end (end == at: before offset at).
 type insert struct {
-	at   int
-	text string
+	at, end int
+	text    string
 }
 
 // addStructure splices the structure tree t built into the file fpdf
-// wrote.
-func addStructure(in []byte, t *tagger) ([]byte, error) {
+// wrote. With compress, it deflates the page content streams, which fpdf
+// was told to write as they are: fpdf makes a new compressor for every
+// stream (about a megabyte to set up), this pass one for the document.
+func addStructure(in []byte, t *tagger, compress bool) ([]byte, error) {
 	bad := func(what string) error { return fmt.Errorf("pdf: tagging: unexpected fpdf output: %s", what) }
 	m := reStartXref.FindSubmatch(in)
 	if m == nil {
@@ -323,6 +330,7 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 	walk(t.root)
 
 	var ins []insert
+	var z deflater
 	for i, p := range pages {
 		body, start, err := obj(p)
 		if err != nil {
@@ -332,7 +340,33 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 		if at < 0 {
 			return nil, bad(fmt.Sprintf("page object %d has no /Contents", p))
 		}
-		ins = append(ins, insert{start + at, fmt.Sprintf("/StructParents %d\n/Tabs /S\n", i)})
+		ins = append(ins, insert{start + at, start + at, fmt.Sprintf("/StructParents %d\n/Tabs /S\n", i)})
+		if !compress {
+			continue
+		}
+		cm := reContents.FindSubmatch(body)
+		if cm == nil {
+			return nil, bad(fmt.Sprintf("page object %d has no /Contents reference", p))
+		}
+		c, _ := strconv.Atoi(string(cm[1]))
+		cbody, cstart, err := obj(c)
+		if err != nil {
+			return nil, err
+		}
+		sm := rePlainStream.FindSubmatchIndex(cbody)
+		if sm == nil {
+			return nil, bad(fmt.Sprintf("content object %d is not a plain stream", c))
+		}
+		n, _ := strconv.Atoi(string(cbody[sm[2]:sm[3]]))
+		if sm[1]+n > len(cbody) {
+			return nil, bad(fmt.Sprintf("content object %d is shorter than its /Length", c))
+		}
+		data, err := z.deflate(cbody[sm[1] : sm[1]+n])
+		if err != nil {
+			return nil, err
+		}
+		head := fmt.Sprintf("<</Filter /FlateDecode /Length %d>>\nstream\n", len(data))
+		ins = append(ins, insert{cstart + sm[0], cstart + sm[1] + n, head + string(data)})
 	}
 	catBody, catStart, err := obj(root)
 	if err != nil {
@@ -342,7 +376,7 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 	if at < 0 {
 		return nil, bad("no /Type /Catalog")
 	}
-	ins = append(ins, insert{catStart + at, fmt.Sprintf("/MarkInfo <</Marked true>>\n/StructTreeRoot %d 0 R\n/ViewerPreferences <</DisplayDocTitle true>>\n", treeObj)})
+	ins = append(ins, insert{catStart + at, catStart + at, fmt.Sprintf("/MarkInfo <</Marked true>>\n/StructTreeRoot %d 0 R\n/ViewerPreferences <</DisplayDocTitle true>>\n", treeObj)})
 	slices.SortFunc(ins, func(a, b insert) int { return a.at - b.at })
 
 	var out bytes.Buffer
@@ -358,7 +392,7 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 		d := 0
 		for _, s := range ins {
 			if s.at <= off {
-				d += len(s.text)
+				d += len(s.text) - (s.end - s.at)
 			}
 		}
 		return off + d
@@ -366,7 +400,7 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 	for _, s := range ins {
 		out.Write(in[prev:s.at])
 		out.WriteString(s.text)
-		prev = s.at
+		prev = s.end
 	}
 	out.Write(in[prev:xrefAt])
 	newOffsets := make([]int, next)
@@ -434,7 +468,6 @@ func addStructure(in []byte, t *tagger) ([]byte, error) {
 		body.Write(o)
 		body.WriteByte('\n')
 	}
-	var z deflater
 	data, err := z.deflate(append(head.Bytes(), body.Bytes()...))
 	if err != nil {
 		return nil, err
