@@ -9,6 +9,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -132,6 +134,51 @@ type replayer struct {
 	f      *fpdf.Fpdf
 	fs     *fonts.Set
 	images map[string]bool
+	buf    []byte
+}
+
+// path writes p's operators in points, y up, to a hundredth of a point
+// (0.004 mm) without trailing zeros: fpdf writes curves to 1e-5 pt, which
+// made them most of a handout's bytes.
+func (r *replayer) path(p *draw.Path) string {
+	_, h := r.f.GetPageSize()
+	k := r.f.GetConversionRatio()
+	b := r.buf[:0]
+	num := func(v float64) {
+		n := len(b)
+		b = strconv.AppendFloat(b, math.Round(v*100)/100, 'f', 2, 64)
+		for b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
+		}
+		if b[len(b)-1] == '.' {
+			b = b[:len(b)-1]
+		}
+		if string(b[n:]) == "-0" {
+			b = append(b[:n], '0')
+		}
+		b = append(b, ' ')
+	}
+	for i, s := range p.Segs {
+		if i > 0 {
+			b = append(b, '\n')
+		}
+		switch s.Op {
+		case 'M', 'L':
+			num(s.P[0].X * k)
+			num((h - s.P[0].Y) * k)
+			b = append(b, s.Op+'a'-'A')
+		case 'C':
+			for _, q := range s.P {
+				num(q.X * k)
+				num((h - q.Y) * k)
+			}
+			b = append(b, 'c')
+		case 'Z':
+			b = append(b, 'h')
+		}
+	}
+	r.buf = b
+	return string(b)
 }
 
 func (r *replayer) op(op draw.Op) error {
@@ -154,18 +201,7 @@ func (r *replayer) op(op draw.Op) error {
 		if style == "" {
 			return nil
 		}
-		for _, s := range o.Path.Segs {
-			switch s.Op {
-			case 'M':
-				f.MoveTo(s.P[0].X, s.P[0].Y)
-			case 'L':
-				f.LineTo(s.P[0].X, s.P[0].Y)
-			case 'C':
-				f.CurveBezierCubicTo(s.P[0].X, s.P[0].Y, s.P[1].X, s.P[1].Y, s.P[2].X, s.P[2].Y)
-			case 'Z':
-				f.ClosePath()
-			}
-		}
+		f.RawWriteStr(r.path(o.Path))
 		f.DrawPath(style)
 	case *draw.TextOp:
 		f.SetTextColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
