@@ -461,6 +461,48 @@ func addStructure(in []byte, t *tagger, compress bool) ([]byte, error) {
 		objs = append(objs, bytes.Clone(b.Bytes()))
 		objNums = append(objNums, e.obj)
 	}
+	// fpdf's objects that are not streams (page, font and resource
+	// dictionaries, the catalog, the document info) join them: the CJK
+	// font's width array alone is 4.5 KB written plainly
+	var order []int
+	for i := 1; i < size; i++ {
+		if offsets[i] > 0 {
+			order = append(order, i)
+		}
+	}
+	if len(order) == 0 {
+		return nil, bad("no objects")
+	}
+	slices.SortFunc(order, func(a, b int) int { return newOffsets[a] - newOffsets[b] })
+	mod := bytes.Clone(out.Bytes())
+	out.Reset()
+	out.Write(mod[:newOffsets[order[0]]])
+	inStm := make([]bool, size)
+	for k, i := range order {
+		end := len(mod)
+		if k+1 < len(order) {
+			end = newOffsets[order[k+1]]
+		}
+		o := mod[newOffsets[i]:end]
+		inner, ok := bytes.CutSuffix(bytes.TrimSpace(o), []byte("endobj"))
+		if !ok {
+			return nil, bad(fmt.Sprintf("object %d does not end in endobj", i))
+		}
+		inner = bytes.TrimSpace(inner)
+		if bytes.HasSuffix(inner, []byte("endstream")) {
+			newOffsets[i] = out.Len()
+			out.Write(o)
+			continue
+		}
+		inner, ok = bytes.CutPrefix(inner, fmt.Appendf(nil, "%d 0 obj", i))
+		if !ok {
+			return nil, bad(fmt.Sprintf("object %d does not start with its number", i))
+		}
+		objs = append(objs, bytes.TrimSpace(inner))
+		objNums = append(objNums, i)
+		inStm[i] = true
+	}
+
 	stmObj, xrefObj := newObj(), newObj()
 	var head, body bytes.Buffer
 	for i, o := range objs {
@@ -485,12 +527,19 @@ func addStructure(in []byte, t *tagger, compress bool) ([]byte, error) {
 		rows = append(rows, typ, byte(f2>>24), byte(f2>>16), byte(f2>>8), byte(f2), byte(f3>>8), byte(f3))
 	}
 	row(0, 0, 65535)
-	for i := 1; i < size; i++ {
-		row(1, newOffsets[i], 0)
-	}
 	index := map[int]int{}
 	for i, n := range objNums {
 		index[n] = i
+	}
+	for i := 1; i < size; i++ {
+		switch {
+		case inStm[i]:
+			row(2, stmObj, index[i])
+		case offsets[i] == 0:
+			row(0, 0, 0)
+		default:
+			row(1, newOffsets[i], 0)
+		}
 	}
 	for n := size; n < next; n++ {
 		switch n {
