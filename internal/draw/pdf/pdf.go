@@ -137,16 +137,16 @@ type replayer struct {
 	buf    []byte
 }
 
-// path writes p's operators in points, y up, to a hundredth of a point
-// (0.004 mm) without trailing zeros: fpdf writes curves to 1e-5 pt, which
-// made them most of a handout's bytes.
+// path writes p's operators in points, y up, to a tenth of a point
+// (0.035 mm, under half a dot at 600 dpi) without trailing zeros: fpdf
+// writes curves to 1e-5 pt, which made them most of a handout's bytes.
 func (r *replayer) path(p *draw.Path) string {
 	_, h := r.f.GetPageSize()
 	k := r.f.GetConversionRatio()
 	b := r.buf[:0]
 	num := func(v float64) {
 		n := len(b)
-		b = strconv.AppendFloat(b, math.Round(v*100)/100, 'f', 2, 64)
+		b = strconv.AppendFloat(b, math.Round(v*10)/10, 'f', 1, 64)
 		for b[len(b)-1] == '0' {
 			b = b[:len(b)-1]
 		}
