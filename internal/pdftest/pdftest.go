@@ -115,3 +115,12 @@ func showStrings(content []byte) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// Content is page p's content stream (1-based), decompressed.
+func (d *Doc) Content(p int) ([]byte, error) {
+	r, err := pdfcpu.ExtractPageContent(d.ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("page %d: %w", p, err)
+	}
+	return io.ReadAll(r)
+}

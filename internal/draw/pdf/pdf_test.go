@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,58 @@ func TestOnlyThisPackageImportsFpdf(t *testing.T) {
 			if pkg != "github.com/careprint/careprint/internal/draw/pdf" {
 				t.Errorf("%s imports fpdf", pkg)
 			}
+		}
+	}
+}
+
+// TestCompact: paths are written to a tenth of a point without trailing
+// zeros, page content is compressed, and fpdf's plain objects live in
+// the object stream (the file still validates strictly).
+func TestCompact(t *testing.T) {
+	pg := draw.NewPage(210, 297)
+	pg.Begin(draw.Tag{Role: draw.RoleP})
+	line(pg, 60, "Some words")
+	pg.End()
+	var p draw.Path
+	p.MoveTo(10, 20).LineTo(30, 40)
+	p.CubeTo(40, 40, 50, 50.01, 60, 297)
+	p.Close()
+	pg.Path(&p, draw.Stroked(draw.Black(), 0.5))
+	data, err := render(t, &draw.Document{Title: "T", Lang: "en", Pages: []*draw.Page{pg}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := pdftest.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	content, err := d.Content(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 10 mm = 28.35 pt; y from the bottom: (297-20) mm = 785.20 pt
+	want := "28.3 785.2 m\n85 728.5 l\n113.4 728.5 141.7 700.1 170.1 0 c\nh\n"
+	if !strings.Contains(string(content), want) {
+		t.Errorf("path not written as\n%s\ncontent:\n%s", want, content)
+	}
+	if bytes.Contains(data, []byte("785.2 m")) {
+		t.Error("page content is not compressed")
+	}
+	if d.AllText() != "Some words" {
+		t.Errorf("text %q", d.AllText())
+	}
+	// every object left outside the object stream is a stream
+	objs := regexp.MustCompile(`(?m)^(\d+) 0 obj\n`).FindAllSubmatchIndex(data, -1)
+	if len(objs) < 5 {
+		t.Fatalf("%d objects outside the object stream", len(objs))
+	}
+	for i, m := range objs {
+		end := len(data)
+		if i+1 < len(objs) {
+			end = objs[i+1][0]
+		}
+		if !bytes.Contains(data[m[1]:end], []byte("\nendstream\n")) {
+			t.Errorf("object %s is written plainly: %.80q", data[m[2]:m[3]], data[m[1]:end])
 		}
 	}
 }
