@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/careprint/careprint/internal/config"
+	"github.com/careprint/careprint/internal/draw/pdf"
 	"github.com/careprint/careprint/internal/fonts"
 	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/inputfs"
@@ -36,6 +37,9 @@ type Project struct {
 	Shaper       *i18n.Shaper
 	Logos        map[string]*layout.Logo // by clinic id
 	Images       map[string]*layout.Logo // clinics' own step pictures, by path
+	// PDFImages keeps the PNGs the PDF backend has decoded (the logos),
+	// shared by the workers; nil decodes them for every document.
+	PDFImages *pdf.Images
 }
 
 // Routine returns the routine with id, or nil.
@@ -108,7 +112,7 @@ func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Projec
 		}
 		return nil
 	}
-	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper()}
+	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper(), PDFImages: &pdf.Images{}}
 	// the routines, catalogs and translations are read independently:
 	// every file's problem is reported in one run
 	var errs []error

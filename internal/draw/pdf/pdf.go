@@ -23,6 +23,9 @@ import (
 type Options struct {
 	Date     time.Time // creation and modification date
 	Compress bool
+	// Images, if not nil, keeps PNG images decoded from one document to
+	// the next (a logo on every handout).
+	Images *Images
 }
 
 // Render writes doc as a PDF to w.
@@ -68,7 +71,8 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: fonts: %w", err)
 	}
-	r := &replayer{f: f, fs: fs, images: map[string]bool{}}
+	z := &deflater{}
+	r := &replayer{f: f, fs: fs, images: map[string]bool{}, pngNames: map[string]string{}, cache: opt.Images, z: z}
 	t := newTagger(f)
 	for n, pg := range doc.Pages {
 		f.AddPageFormat("P", fpdf.SizeType{Wd: pg.W, Ht: pg.H})
@@ -96,7 +100,7 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	out, err := addStructure(buf.Bytes(), t, opt.Compress)
+	out, err := addStructure(buf.Bytes(), t, opt.Compress, z, r.pngs)
 	if err != nil {
 		return err
 	}
@@ -133,8 +137,13 @@ func usedFonts(doc *draw.Document) map[string]bool {
 type replayer struct {
 	f      *fpdf.Fpdf
 	fs     *fonts.Set
-	images map[string]bool
+	images map[string]bool // JPEG images registered with fpdf
 	buf    []byte
+	// PNG images, written by the post-pass
+	pngs     []docImage
+	pngNames map[string]string // draw name -> resource name
+	cache    *Images
+	z        *deflater
 }
 
 // path writes p's operators in points, y up, to a tenth of a point
@@ -226,12 +235,24 @@ func (r *replayer) op(op draw.Op) error {
 			x += r.fs.Width(o.Size, run)
 		}
 	case *draw.ImageOp:
-		if !r.images[o.Name] {
-			tp := "PNG"
-			if o.Format == "jpg" {
-				tp = "JPG"
+		if o.Format != "jpg" {
+			name, ok := r.pngNames[o.Name]
+			if !ok {
+				im, err := r.cache.get(o.Data, r.z)
+				if err != nil {
+					return fmt.Errorf("pdf: %s: %w", o.Name, err)
+				}
+				name = fmt.Sprintf("Pc%d", len(r.pngs))
+				r.pngs = append(r.pngs, docImage{name: name, im: im})
+				r.pngNames[o.Name] = name
 			}
-			f.RegisterImageOptionsReader(o.Name, fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(o.Data))
+			_, h := f.GetPageSize()
+			k := f.GetConversionRatio()
+			f.RawWriteStr(fmt.Sprintf("q %.5f 0 0 %.5f %.5f %.5f cm /%s Do Q", o.W*k, o.H*k, o.X*k, (h-o.Y-o.H)*k, name))
+			return nil
+		}
+		if !r.images[o.Name] {
+			f.RegisterImageOptionsReader(o.Name, fpdf.ImageOptions{ImageType: "JPG"}, bytes.NewReader(o.Data))
 			r.images[o.Name] = true
 		}
 		f.ImageOptions(o.Name, o.X, o.Y, o.W, o.H, false, fpdf.ImageOptions{}, 0, "")

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"image"
+	"image/png"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -182,5 +184,69 @@ func TestCompact(t *testing.T) {
 		if !bytes.Contains(data[m[1]:end], []byte("\nendstream\n")) {
 			t.Errorf("object %s is written plainly: %.80q", data[m[2]:m[3]], data[m[1]:end])
 		}
+	}
+}
+
+// TestImages: a PNG with alpha is written as an RGB image with a soft
+// mask; decoded once into Images, it writes the same bytes as decoded
+// for the document.
+func TestImages(t *testing.T) {
+	src := image.NewNRGBA(image.Rect(0, 0, 4, 3))
+	for i := range src.Pix {
+		src.Pix[i] = byte(i * 7)
+	}
+	var pngData bytes.Buffer
+	if err := png.Encode(&pngData, src); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := fonts.Builtin(careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func() *draw.Document {
+		pg := draw.NewPage(210, 297)
+		pg.Begin(draw.Tag{Role: draw.RoleFigure, Alt: "logo"})
+		pg.Image(&draw.ImageOp{X: 10, Y: 10, W: 20, H: 15, Name: "logo", Data: pngData.Bytes(), Format: "png"})
+		pg.End()
+		pg.Begin(draw.Tag{Role: draw.RoleP})
+		line(pg, 60, "Words")
+		pg.End()
+		return &draw.Document{Title: "T", Lang: "en", Pages: []*draw.Page{pg}}
+	}
+	var cache Images
+	var outs [][]byte
+	for _, c := range []*Images{nil, &cache, &cache} {
+		var buf bytes.Buffer
+		if err := Render(&buf, doc(), fs, Options{Compress: true, Images: c}); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, buf.Bytes())
+	}
+	if !bytes.Equal(outs[0], outs[1]) || !bytes.Equal(outs[1], outs[2]) {
+		t.Error("a cached image writes other bytes")
+	}
+	if len(cache.m) != 1 {
+		t.Errorf("%d images cached, want 1", len(cache.m))
+	}
+	d, err := pdftest.Read(outs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	content, err := d.Content(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(content), "q 56.69291 0 0 42.51969 28.34646 771.02362 cm /Pc0 Do Q") {
+		t.Errorf("image not placed at 10, 10 mm, 20x15 mm:\n%s", content)
+	}
+	for _, want := range []string{"/Width 4 /Height 3 /ColorSpace /DeviceRGB /BitsPerComponent 8 /SMask", "/Width 4 /Height 3 /ColorSpace /DeviceGray"} {
+		if !bytes.Contains(outs[0], []byte(want)) {
+			t.Errorf("no %q", want)
+		}
+	}
+	var bad bytes.Buffer
+	err = Render(&bad, &draw.Document{Pages: []*draw.Page{{W: 210, H: 297, Ops: []draw.Op{&draw.ImageOp{Name: "x", Data: []byte("not a png"), Format: "png"}}}}}, fs, Options{})
+	if err == nil || !strings.Contains(err.Error(), "pdf: x: image:") {
+		t.Errorf("broken PNG: %v", err)
 	}
 }

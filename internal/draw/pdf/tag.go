@@ -252,7 +252,7 @@ type insert struct {
 // wrote. With compress, it deflates the page content streams, which fpdf
 // was told to write as they are: fpdf makes a new compressor for every
 // stream (about a megabyte to set up), this pass one for the document.
-func addStructure(in []byte, t *tagger, compress bool) ([]byte, error) {
+func addStructure(in []byte, t *tagger, compress bool, z *deflater, pngs []docImage) ([]byte, error) {
 	bad := func(what string) error { return fmt.Errorf("pdf: tagging: unexpected fpdf output: %s", what) }
 	m := reStartXref.FindSubmatch(in)
 	if m == nil {
@@ -333,7 +333,33 @@ func addStructure(in []byte, t *tagger, compress bool) ([]byte, error) {
 	walk(t.root)
 
 	var ins []insert
-	var z deflater
+	// the PNG images: an image object each, a soft mask for the ones with
+	// alpha, named in the resource dictionary fpdf writes as object 2
+	imgObj := make([]int, len(pngs))
+	maskObj := make([]int, len(pngs))
+	if len(pngs) > 0 {
+		var refs strings.Builder
+		for i, p := range pngs {
+			imgObj[i] = newObj()
+			if p.im.alpha != nil {
+				maskObj[i] = newObj()
+			}
+			fmt.Fprintf(&refs, " /%s %d 0 R", p.name, imgObj[i])
+		}
+		res, resStart, err := obj(2)
+		if err != nil {
+			return nil, err
+		}
+		if at := bytes.Index(res, []byte("/XObject <<")); at >= 0 {
+			at += len("/XObject <<")
+			ins = append(ins, insert{resStart + at, resStart + at, refs.String() + " "})
+		} else if at := bytes.Index(res, []byte("<<")); at >= 0 {
+			at += len("<<")
+			ins = append(ins, insert{resStart + at, resStart + at, "\n/XObject <<" + refs.String() + " >>\n"})
+		} else {
+			return nil, bad("no resource dictionary in object 2")
+		}
+	}
 	for i, p := range pages {
 		body, start, err := obj(p)
 		if err != nil {
@@ -514,6 +540,24 @@ func addStructure(in []byte, t *tagger, compress bool) ([]byte, error) {
 		inStm[i] = true
 	}
 
+	streamAt := map[int]int{}
+	for i, p := range pngs {
+		smask := ""
+		if maskObj[i] != 0 {
+			smask = fmt.Sprintf(" /SMask %d 0 R", maskObj[i])
+		}
+		streamAt[imgObj[i]] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n<</Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8%s /Filter /FlateDecode /Length %d>>\nstream\n", imgObj[i], p.im.w, p.im.h, smask, len(p.im.rgb))
+		out.Write(p.im.rgb)
+		out.WriteString("\nendstream\nendobj\n")
+		if maskObj[i] != 0 {
+			streamAt[maskObj[i]] = out.Len()
+			fmt.Fprintf(&out, "%d 0 obj\n<</Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d>>\nstream\n", maskObj[i], p.im.w, p.im.h, len(p.im.alpha))
+			out.Write(p.im.alpha)
+			out.WriteString("\nendstream\nendobj\n")
+		}
+	}
+
 	stmObj, xrefObj := newObj(), newObj()
 	var head, body bytes.Buffer
 	for i, o := range objs {
@@ -559,6 +603,10 @@ func addStructure(in []byte, t *tagger, compress bool) ([]byte, error) {
 		case xrefObj:
 			row(1, xrefAt, 0)
 		default:
+			if at, ok := streamAt[n]; ok {
+				row(1, at, 0)
+				continue
+			}
 			row(2, stmObj, index[n])
 		}
 	}
