@@ -217,7 +217,7 @@ func TestImages(t *testing.T) {
 	var outs [][]byte
 	for _, c := range []*Images{nil, &cache, &cache} {
 		var buf bytes.Buffer
-		if err := Render(&buf, doc(), fs, Options{Compress: true, Images: c}); err != nil {
+		if err := Render(&buf, doc(), fs, Options{Date: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Compress: true, Images: c}); err != nil {
 			t.Fatal(err)
 		}
 		outs = append(outs, buf.Bytes())
