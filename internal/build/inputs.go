@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/careprint/careprint/internal/yamlx"
 )
@@ -41,7 +43,7 @@ func (p *Project) inputsHash(j Job, program string) (string, error) {
 	if l := p.Logos[j.Clinic.ID]; l != nil {
 		h.Write(l.Data)
 	}
-	for _, name := range sortedKeys(p.Images) {
+	for _, name := range slices.Sorted(maps.Keys(p.Images)) {
 		h.Write([]byte(name))
 		h.Write(p.Images[name].Data)
 	}

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -179,8 +181,8 @@ func (p *Project) checkWords() error {
 			return err
 		}
 	}
-	for _, lang := range sortedKeys(p.Translations) {
-		for _, id := range sortedKeys(p.Translations[lang]) {
+	for _, lang := range slices.Sorted(maps.Keys(p.Translations)) {
+		for _, id := range slices.Sorted(maps.Keys(p.Translations[lang])) {
 			t := p.Translations[lang][id]
 			r := p.Routine(id)
 			if r == nil {
@@ -258,15 +260,6 @@ func loadTranslations(builtin, local fs.FS, templates string) (map[string]map[st
 	return out, nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // loadClinic checks clinic i of the config against the routines and
 // languages loaded, and reads its logo and pictures.
 func (p *Project) loadClinic(local fs.FS, ids []string, i int) error {
@@ -293,8 +286,8 @@ func (p *Project) loadClinic(local fs.FS, ids []string, i int) error {
 		}
 		p.Logos[cl.ID] = logo
 	}
-	for _, id := range sortedKeys(cl.Overrides) {
-		for _, sid := range sortedKeys(cl.Overrides[id].Steps) {
+	for _, id := range slices.Sorted(maps.Keys(cl.Overrides)) {
+		for _, sid := range slices.Sorted(maps.Keys(cl.Overrides[id].Steps)) {
 			if img := cl.Overrides[id].Steps[sid].Image; img != "" && p.Images[img] == nil {
 				if p.Images[img], err = loadImage(local, cl, cfg.Pos("clinics", i, "overrides", id, "steps", sid, "image"), "image", img); err != nil {
 					return err

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -60,7 +61,7 @@ func (f Fallback) String() string {
 		return ""
 	}
 	var parts []string
-	for _, l := range sortedKeys(f.Langs) {
+	for _, l := range slices.Sorted(maps.Keys(f.Langs)) {
 		if l != f.Words {
 			parts = append(parts, fmt.Sprintf("%d of %d strings in %s", f.Langs[l], f.Total, LanguageName(l)))
 		}
@@ -98,7 +99,7 @@ func (p *Project) Languages() []string {
 	for l := range p.Translations {
 		set[l] = true
 	}
-	return sortedKeys(set)
+	return slices.Sorted(maps.Keys(set))
 }
 
 // MatchLanguage returns the language with content that tag asks for:
@@ -279,7 +280,7 @@ func (p *Project) checkClinic(cl *config.Clinic) error {
 		}
 		return out
 	}
-	for _, id := range sortedKeys(cl.Overrides) {
+	for _, id := range slices.Sorted(maps.Keys(cl.Overrides)) {
 		r := p.Routine(id)
 		if r == nil {
 			return yamlx.Errorf(at("overrides", id), "clinic %q: overrides: unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
@@ -290,7 +291,7 @@ func (p *Project) checkClinic(cl *config.Clinic) error {
 				return yamlx.Errorf(cfg.Pos("clinics", cl.Index, "overrides", id, "drop", i), "clinic %q: overrides of %q: drop: no step %q%s", cl.ID, id, sid, yamlx.Suggest(sid, stepIDs(r)))
 			}
 		}
-		for _, sid := range sortedKeys(o.Steps) {
+		for _, sid := range slices.Sorted(maps.Keys(o.Steps)) {
 			var step *routine.Step
 			for i := range r.Steps {
 				if r.Steps[i].ID == sid {
@@ -305,7 +306,7 @@ func (p *Project) checkClinic(cl *config.Clinic) error {
 				name  string
 				words config.Words
 			}{{"title", so.Title}, {"text", so.Text}, {"caption", so.Caption}} {
-				for _, lang := range sortedKeys(w.words) {
+				for _, lang := range slices.Sorted(maps.Keys(w.words)) {
 					pos := cfg.Pos("clinics", cl.Index, "overrides", id, "steps", sid, w.name)
 					if _, err := p.MatchLanguage(lang); err != nil {
 						return yamlx.Errorf(pos, "clinic %q: %v", cl.ID, err)
@@ -318,23 +319,23 @@ func (p *Project) checkClinic(cl *config.Clinic) error {
 				}
 			}
 		}
-		for _, lang := range sortedKeys(o.Note) {
+		for _, lang := range slices.Sorted(maps.Keys(o.Note)) {
 			if _, err := p.MatchLanguage(lang); err != nil {
 				return yamlx.Errorf(cfg.Pos("clinics", cl.Index, "overrides", id, "note"), "clinic %q: note: %v", cl.ID, err)
 			}
 		}
 	}
-	for _, id := range sortedKeys(cl.Links.Routines) {
+	for _, id := range slices.Sorted(maps.Keys(cl.Links.Routines)) {
 		if p.Routine(id) == nil {
 			return yamlx.Errorf(at("links", "routines", id), "clinic %q: links for unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
 		}
 	}
-	for _, id := range sortedKeys(cl.Timing) {
+	for _, id := range slices.Sorted(maps.Keys(cl.Timing)) {
 		r := p.Routine(id)
 		if r == nil {
 			return yamlx.Errorf(at("timing", id), "clinic %q: timing for unknown routine %q%s", cl.ID, id, yamlx.Suggest(id, ids))
 		}
-		for _, sid := range sortedKeys(cl.Timing[id]) {
+		for _, sid := range slices.Sorted(maps.Keys(cl.Timing[id])) {
 			if !slices.Contains(stepIDs(r), sid) {
 				return yamlx.Errorf(at("timing", id, sid), "clinic %q: timing for %q: no step %q%s", cl.ID, id, sid, yamlx.Suggest(sid, stepIDs(r)))
 			}

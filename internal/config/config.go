@@ -5,9 +5,10 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -364,7 +365,7 @@ func (cl *Clinic) validate(at func(path ...any) yamlx.Pos) error {
 			return bad(at("png", s.key), "PNG size %dx%d: width and height must be 200 to 6000 pixels", w, h)
 		}
 	}
-	for _, k := range sortedKeys(cl.Variants) {
+	for _, k := range slices.Sorted(maps.Keys(cl.Variants)) {
 		if err := routine.CheckVariants(at("variants", k), map[string]string{k: cl.Variants[k]}); err != nil {
 			e := err.(*yamlx.Error)
 			return yamlx.Errorf(e.Pos, "clinic %q: %s", cl.ID, e.Msg)
@@ -377,15 +378,6 @@ func (cl *Clinic) validate(at func(path ...any) yamlx.Pos) error {
 		return bad(at("review", "date"), "review date %q: write it as YYYY-MM-DD", cl.Review.Date)
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // defaultPaper is the usual paper size in a country: Letter in North and

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -127,12 +129,12 @@ func parseManifest(data []byte) (*Manifest, error) {
 	default:
 		return nil, fmt.Errorf("not a careprint manifest (generator %q)", m.Generator)
 	}
-	for _, key := range sortedKeys(m.Jobs) {
+	for _, key := range slices.Sorted(maps.Keys(m.Jobs)) {
 		j := m.Jobs[key]
 		if !isSum(j.Inputs) {
 			return nil, fmt.Errorf("job %q: inputs %q is not a sha256", key, j.Inputs)
 		}
-		for _, p := range sortedKeys(j.Files) {
+		for _, p := range slices.Sorted(maps.Keys(j.Files)) {
 			if err := ValidPath(p); err != nil {
 				return nil, fmt.Errorf("job %q: %w", key, err)
 			}
@@ -318,13 +320,4 @@ func (d Dir) Remove(rel string) error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
