@@ -229,6 +229,9 @@ type TextOp struct {
 type Run struct {
 	Font string // a font name from the font set, e.g. "sans", "sans-bold"
 	Text string
+	// Dx shifts where the run is drawn, in em, without changing the
+	// advance: an Arabic mark is centred over the letter before it.
+	Dx float64
 }
 
 // ImageOp draws an encoded PNG or JPEG image into a box.

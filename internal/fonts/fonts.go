@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/golang/freetype/truetype"
+	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 
 	"github.com/careprint/careprint/internal/draw"
@@ -27,6 +29,10 @@ type Font struct {
 	TTF     []byte // never written to; backends that write must copy
 	Parsed  *truetype.Font
 	advance map[rune]float64 // em fraction; filled once by Parse, then read-only
+	// markMid is the middle of an Arabic mark's outline, in em from its
+	// origin: the font draws marks where positioning tables (which no
+	// backend here reads) would move them, right of the origin.
+	markMid map[rune]float64
 }
 
 // Parse reads a TrueType font and tabulates its glyph advances.
@@ -46,7 +52,17 @@ func Parse(name string, ttf []byte) (*Font, error) {
 			adv[r] = float64(f.HMetric(scale, i).AdvanceWidth) / float64(upem)
 		}
 	}
-	return &Font{Name: name, TTF: ttf, Parsed: f, advance: adv}, nil
+	mid := map[rune]float64{}
+	var gb truetype.GlyphBuf
+	for r := range adv {
+		if !arabicMark(r) {
+			continue
+		}
+		if err := gb.Load(f, scale, f.Index(r), font.HintingNone); err == nil && gb.Bounds.Max.X > gb.Bounds.Min.X {
+			mid[r] = float64(gb.Bounds.Min.X+gb.Bounds.Max.X) / 2 / float64(upem)
+		}
+	}
+	return &Font{Name: name, TTF: ttf, Parsed: f, advance: adv, markMid: mid}, nil
 }
 
 // Has reports whether the font has a glyph for r.
@@ -133,12 +149,21 @@ func (e *MissingGlyphError) Error() string {
 	return fmt.Sprintf("no font can draw %q (U+%04X): remove it or add a font that has it", e.R, e.R)
 }
 
+// arabicMark reports the Arabic combining marks (harakat, tanween, shadda,
+// hamza above and below, Quranic marks) that sit on the letter before them.
+func arabicMark(r rune) bool {
+	return (r >= 0x0610 && r <= 0x061A) || (r >= 0x064B && r <= 0x065F) || r == 0x0670 || (r >= 0x06D6 && r <= 0x06ED)
+}
+
 // Runs splits text into runs of one font each, starting from font name and
-// falling back per character. Spaces and marks stay in the current run.
+// falling back per character. Spaces and marks stay in the current run,
+// except an Arabic mark of zero advance: it becomes a run of its own,
+// shifted (Dx) to sit centred over the letter drawn before it.
 func (s *Set) Runs(name, text string) ([]draw.Run, error) {
 	var runs []draw.Run
 	cur := ""
 	start := 0
+	base, baseFont := rune(0), "" // the last letter that is not a mark
 	for i, r := range text {
 		if r > 0xFFFF {
 			return nil, &MissingGlyphError{R: r}
@@ -162,6 +187,24 @@ func (s *Set) Runs(name, text string) ([]draw.Run, error) {
 			start = i
 		}
 		cur = pick
+		mid, mark := s.Font(pick).markMid[r]
+		if !mark || s.Font(pick).advance[r] != 0 {
+			if !unicode.Is(unicode.Mn, r) {
+				base, baseFont = r, pick
+			}
+			continue
+		}
+		if i > start {
+			runs = append(runs, draw.Run{Font: cur, Text: text[start:i]})
+		}
+		end := i + utf8.RuneLen(r)
+		dx := -mid
+		if baseFont != "" {
+			// the pen stands at the letter's end: back half its advance
+			dx -= s.Font(baseFont).advance[base] / 2
+		}
+		runs = append(runs, draw.Run{Font: pick, Text: text[i:end], Dx: dx})
+		start = end
 	}
 	if start < len(text) {
 		runs = append(runs, draw.Run{Font: cur, Text: text[start:]})

@@ -228,7 +228,7 @@ func (r *replayer) op(op draw.Op) error {
 				f.SetDashPattern(nil, 0)
 				f.SetTextRenderingMode(2)
 			}
-			f.Text(x, o.Y, run.Text)
+			f.Text(x+run.Dx*o.Size*fonts.PtToMM, o.Y, run.Text)
 			if bold {
 				f.SetTextRenderingMode(0)
 			}

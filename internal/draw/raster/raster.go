@@ -186,11 +186,11 @@ func (r *replayer) op(op draw.Op) error {
 			// draw glyphs straight onto the pixels: gg's DrawString runs
 			// every glyph through a generic bilinear transform
 			d := font.Drawer{Dst: r.dst, Src: image.NewUniform(color.RGBA{o.Color.R, o.Color.G, o.Color.B, 255}), Face: face,
-				Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(x * s * 64)), Y: fixed.Int26_6(math.Round(o.Y * s * 64))}}
+				Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round((x*s + run.Dx*px) * 64)), Y: fixed.Int26_6(math.Round(o.Y * s * 64))}}
 			d.DrawString(run.Text)
 			if _, bold := fonts.Base(run.Font); bold {
 				// a synthetic bold: draw again a hair to the right
-				d.Dot = fixed.Point26_6{X: fixed.Int26_6(math.Round((x*s + px*0.035) * 64)), Y: d.Dot.Y}
+				d.Dot = fixed.Point26_6{X: fixed.Int26_6(math.Round((x*s + run.Dx*px + px*0.035) * 64)), Y: d.Dot.Y}
 				d.DrawString(run.Text)
 			}
 			x += r.fs.Width(o.Size, run)
