@@ -240,6 +240,21 @@ func (h *Handout) toolX(m metrics, toolW float64) float64 {
 	return m.margin + (h.PageW - 2*m.margin - toolW)
 }
 
+// dayLabels wraps "Day 1" to "Day 3" at size pt within maxW mm and
+// returns them with the widest first line.
+func (h *Handout) dayLabels(ts typesetter, size, maxW float64) ([]*Para, float64, error) {
+	days := make([]*Para, 3)
+	dayW := 0.0
+	for i := range days {
+		var err error
+		if days[i], err = ts.wrap(h.Labels.Tools.Day(i+1), fonts.Regular, size, maxW, 1.2); err != nil {
+			return nil, 0, err
+		}
+		dayW = math.Max(dayW, days[i].Lines[0].Width)
+	}
+	return days, dayW, nil
+}
+
 // tickStrip is a heading and one row of boxes a day for three days, to
 // tick each time the routine is done.
 func (h *Handout) tickStrip(ts typesetter, m metrics, toolW float64) (block, error) {
@@ -249,13 +264,9 @@ func (h *Handout) tickStrip(ts typesetter, m metrics, toolW float64) (block, err
 	if err != nil {
 		return block{}, h.wrapErr("tick strip", err)
 	}
-	days := make([]*Para, 3)
-	dayW := 0.0
-	for i := range days {
-		if days[i], err = ts.wrap(tl.Day(i+1), fonts.Regular, m.body, toolW/3, 1.2); err != nil {
-			return block{}, h.wrapErr("tick strip", err)
-		}
-		dayW = math.Max(dayW, days[i].Lines[0].Width)
+	days, dayW, err := h.dayLabels(ts, m.body, toolW/3)
+	if err != nil {
+		return block{}, h.wrapErr("tick strip", err)
 	}
 	box, gap := 5.0, 1.6
 	n := int((toolW - dayW - 3 + gap) / (box + gap))
@@ -294,13 +305,9 @@ func (h *Handout) dayLog(ts typesetter, m metrics, toolW float64) (block, error)
 	if err != nil {
 		return block{}, h.wrapErr("log", err)
 	}
-	days := make([]*Para, 3)
-	dayW := 0.0
-	for i := range days {
-		if days[i], err = ts.wrap(tl.Day(i+1), fonts.Regular, size, toolW/4, 1.2); err != nil {
-			return block{}, h.wrapErr("log", err)
-		}
-		dayW = math.Max(dayW, days[i].Lines[0].Width)
+	days, dayW, err := h.dayLabels(ts, size, toolW/4)
+	if err != nil {
+		return block{}, h.wrapErr("log", err)
 	}
 	dayW += 2
 	colW := (toolW - dayW) / 3
