@@ -15,6 +15,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/careprint/careprint/internal/draw"
+	"github.com/careprint/careprint/internal/subset"
 )
 
 // Names of the fonts every set has.
@@ -25,9 +26,12 @@ const (
 
 // Font is one parsed TrueType font.
 type Font struct {
-	Name    string
-	TTF     []byte // never written to; backends that write must copy
-	Parsed  *truetype.Font
+	Name   string
+	TTF    []byte // never written to; backends that write must copy
+	Parsed *truetype.Font
+	// Cut is the font's tables, read once, for cutting it down to a
+	// document's glyphs (the PDF backend embeds such cuts).
+	Cut     *subset.Font
 	advance map[rune]float64 // em fraction; filled once by Parse, then read-only
 	// markMid is the middle of an Arabic mark's outline, in em from its
 	// origin: the font draws marks where positioning tables (which no
@@ -62,7 +66,11 @@ func Parse(name string, ttf []byte) (*Font, error) {
 			mid[r] = float64(gb.Bounds.Min.X+gb.Bounds.Max.X) / 2 / float64(upem)
 		}
 	}
-	return &Font{Name: name, TTF: ttf, Parsed: f, advance: adv, markMid: mid}, nil
+	cut, err := subset.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", name, err)
+	}
+	return &Font{Name: name, TTF: ttf, Parsed: f, Cut: cut, advance: adv, markMid: mid}, nil
 }
 
 // Has reports whether the font has a glyph for r.

@@ -1,6 +1,7 @@
 // Package pdftest reads back the PDFs careprint writes, for tests: it
 // validates them with pdfcpu, extracts each page's text from the content
-// streams (fpdf writes UTF-16BE strings shown with Tj) and reads the
+// streams (each string shown with Tj, decoded through its font's
+// ToUnicode CMap, as a reader copies text) and reads the
 // structure tree of a tagged PDF (Doc.Structure).
 package pdftest
 
@@ -9,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -53,68 +53,25 @@ func Read(data []byte) (*Doc, error) {
 		if err != nil {
 			return nil, err
 		}
-		d.Text = append(d.Text, showStrings(content))
+		fonts, err := d.pageFonts(p)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", p, err)
+		}
+		strs, err := shown(content, fonts)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", p, err)
+		}
+		var lines []string
+		for _, s := range strs {
+			lines = append(lines, s.text)
+		}
+		d.Text = append(d.Text, strings.Join(lines, "\n"))
 	}
 	return d, nil
 }
 
 // AllText is every page's text joined.
 func (d *Doc) AllText() string { return strings.Join(d.Text, "\n") }
-
-// showStrings returns the strings of every "(...) Tj" in a content stream,
-// decoded from UTF-16BE, one per line.
-func showStrings(content []byte) string {
-	var out []string
-	for i := 0; i < len(content); i++ {
-		if content[i] != '(' {
-			continue
-		}
-		var raw []byte
-		j := i + 1
-		for ; j < len(content) && content[j] != ')'; j++ {
-			c := content[j]
-			if c == '\\' && j+1 < len(content) {
-				j++
-				switch e := content[j]; e {
-				case 'n':
-					c = '\n'
-				case 'r':
-					c = '\r'
-				case 't':
-					c = '\t'
-				case 'b':
-					c = '\b'
-				case 'f':
-					c = '\f'
-				default:
-					if e >= '0' && e <= '7' {
-						v := 0
-						k := 0
-						for ; k < 3 && j < len(content) && content[j] >= '0' && content[j] <= '7'; k++ {
-							v = v*8 + int(content[j]-'0')
-							j++
-						}
-						j--
-						c = byte(v)
-					} else {
-						c = e
-					}
-				}
-			}
-			raw = append(raw, c)
-		}
-		i = j
-		if !bytes.HasPrefix(bytes.TrimLeft(content[j+1:], " "), []byte("Tj")) {
-			continue
-		}
-		u := make([]uint16, len(raw)/2)
-		for k := range u {
-			u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
-		}
-		out = append(out, string(utf16.Decode(u)))
-	}
-	return strings.Join(out, "\n")
-}
 
 // Content is page p's content stream (1-based), decompressed.
 func (d *Doc) Content(p int) ([]byte, error) {

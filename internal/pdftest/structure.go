@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -106,7 +105,11 @@ func (d *Doc) Structure() (*Tagged, error) {
 		if err != nil {
 			return nil, err
 		}
-		m, untagged, artifacts := markedContent(content)
+		fonts, err := d.pageFonts(p)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", p, err)
+		}
+		m, untagged, artifacts := markedContent(content, fonts)
 		mc[p-1] = m
 		for _, u := range untagged {
 			t.Untagged = append(t.Untagged, fmt.Sprintf("page %d: %s", p, u))
@@ -183,7 +186,7 @@ func (d *Doc) Structure() (*Tagged, error) {
 // markedContent splits a content stream by marked content: the text of
 // each MCID sequence, what is painted outside any (untagged), and the text
 // of artifacts.
-func markedContent(content []byte) (byMCID map[int]string, untagged []string, artifacts string) {
+func markedContent(content []byte, fonts map[string]cmap) (byMCID map[int]string, untagged []string, artifacts string) {
 	byMCID = map[int]string{}
 	type mark struct {
 		mcid     int // -1: none
@@ -192,6 +195,7 @@ func markedContent(content []byte) (byMCID map[int]string, untagged []string, ar
 	var stack []mark
 	var operands []string
 	var art strings.Builder
+	cur := cmap(nil)
 	in := func() (int, bool) {
 		for i := len(stack) - 1; i >= 0; i-- {
 			if stack[i].artifact {
@@ -214,6 +218,10 @@ func markedContent(content []byte) (byMCID map[int]string, untagged []string, ar
 			continue
 		}
 		switch tok {
+		case "Tf":
+			if len(operands) >= 2 {
+				cur = fonts[operands[len(operands)-2]]
+			}
 		case "BMC", "BDC":
 			m := mark{mcid: -1}
 			if len(operands) > 0 {
@@ -235,7 +243,7 @@ func markedContent(content []byte) (byMCID map[int]string, untagged []string, ar
 			mcid, artifact := in()
 			text := ""
 			if tok == "Tj" && len(operands) > 0 {
-				text = decodeString(operands[len(operands)-1])
+				text = decodeWith(operands[len(operands)-1], cur)
 			}
 			switch {
 			case artifact:
@@ -252,23 +260,6 @@ func markedContent(content []byte) (byMCID map[int]string, untagged []string, ar
 		untagged = append(untagged, fmt.Sprintf("%d marked-content sequence(s) not closed", len(stack)))
 	}
 	return byMCID, untagged, art.String()
-}
-
-// decodeString decodes a literal string token "(...)" that fpdf wrote in
-// UTF-16BE.
-func decodeString(tok string) string {
-	if !strings.HasPrefix(tok, "(") {
-		return ""
-	}
-	raw, err := types.Unescape(tok[1 : len(tok)-1])
-	if err != nil {
-		return ""
-	}
-	u := make([]uint16, len(raw)/2)
-	for k := range u {
-		u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
-	}
-	return string(utf16.Decode(u))
 }
 
 // lexer splits a content stream into operands and operators.

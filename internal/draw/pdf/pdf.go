@@ -59,20 +59,12 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 		f.SetLang(doc.Lang)
 	}
 	f.SetXmpMetadata(xmp(doc))
-	used := usedFonts(doc)
-	for _, name := range fs.Names() {
-		if !used[name] {
-			continue
-		}
-		font := fs.Font(name)
-		// fpdf writes into the slice it is given: hand it a copy.
-		f.AddUTF8FontFromBytes(name, "", bytes.Clone(font.TTF))
-	}
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: fonts: %w", err)
+	byName, docFonts, err := docFonts(doc, fs)
+	if err != nil {
+		return err
 	}
 	z := &deflater{}
-	r := &replayer{f: f, fs: fs, images: map[string]bool{}, pngNames: map[string]string{}, cache: opt.Images, z: z}
+	r := &replayer{f: f, fs: fs, fonts: byName, images: map[string]bool{}, pngNames: map[string]string{}, cache: opt.Images, z: z}
 	t := newTagger(f)
 	for n, pg := range doc.Pages {
 		f.AddPageFormat("P", fpdf.SizeType{Wd: pg.W, Ht: pg.H})
@@ -100,7 +92,7 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	out, err := addStructure(buf.Bytes(), t, opt.Compress, z, r.pngs)
+	out, err := addStructure(buf.Bytes(), t, opt.Compress, z, r.pngs, docFonts)
 	if err != nil {
 		return err
 	}
@@ -119,25 +111,11 @@ func validLang(s string) bool {
 	return s != ""
 }
 
-func usedFonts(doc *draw.Document) map[string]bool {
-	used := map[string]bool{}
-	for _, pg := range doc.Pages {
-		for _, op := range pg.Ops {
-			if t, ok := op.(*draw.TextOp); ok {
-				for _, r := range t.Runs {
-					base, _ := fonts.Base(r.Font)
-					used[base] = true
-				}
-			}
-		}
-	}
-	return used
-}
-
 type replayer struct {
 	f      *fpdf.Fpdf
 	fs     *fonts.Set
-	images map[string]bool // JPEG images registered with fpdf
+	fonts  map[string]*docFont // by font name
+	images map[string]bool     // JPEG images registered with fpdf
 	buf    []byte
 	// PNG images, written by the post-pass
 	pngs     []docImage
@@ -213,27 +191,8 @@ func (r *replayer) op(op draw.Op) error {
 		f.RawWriteStr(r.path(o.Path))
 		f.DrawPath(style)
 	case *draw.TextOp:
-		f.SetTextColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
-		x := o.X
-		for _, run := range o.Runs {
-			base, bold := fonts.Base(run.Font)
-			f.SetFont(base, "", o.Size)
-			if bold {
-				// fill and stroke the glyphs: a synthetic bold
-				f.SetDrawColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
-				f.SetLineWidth(o.Size * fonts.PtToMM * 0.03)
-				// round and solid whatever path came before
-				f.SetLineCapStyle("round")
-				f.SetLineJoinStyle("round")
-				f.SetDashPattern(nil, 0)
-				f.SetTextRenderingMode(2)
-			}
-			f.Text(x+run.Dx*o.Size*fonts.PtToMM, o.Y, run.Text)
-			if bold {
-				f.SetTextRenderingMode(0)
-			}
-			x += r.fs.Width(o.Size, run)
-		}
+		r.buf = r.text(r.buf[:0], o)
+		f.RawWriteStr(string(r.buf))
 	case *draw.ImageOp:
 		if o.Format != "jpg" {
 			name, ok := r.pngNames[o.Name]

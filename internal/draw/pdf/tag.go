@@ -252,7 +252,7 @@ type insert struct {
 // wrote. With compress, it deflates the page content streams, which fpdf
 // was told to write as they are: fpdf makes a new compressor for every
 // stream (about a megabyte to set up), this pass one for the document.
-func addStructure(in []byte, t *tagger, compress bool, z *deflater, pngs []docImage) ([]byte, error) {
+func addStructure(in []byte, t *tagger, compress bool, z *deflater, pngs []docImage, fonts []*docFont) ([]byte, error) {
 	bad := func(what string) error { return fmt.Errorf("pdf: tagging: unexpected fpdf output: %s", what) }
 	m := reStartXref.FindSubmatch(in)
 	if m == nil {
@@ -359,6 +359,25 @@ func addStructure(in []byte, t *tagger, compress bool, z *deflater, pngs []docIm
 		} else {
 			return nil, bad("no resource dictionary in object 2")
 		}
+	}
+	// the fonts, named in the same resource dictionary
+	fontObj := make([]fontObjects, len(fonts))
+	if len(fonts) > 0 {
+		var refs strings.Builder
+		for i, f := range fonts {
+			fontObj[i] = fontObjects{type0: newObj(), cid: newObj(), desc: newObj(), file: newObj(), toUni: newObj()}
+			fmt.Fprintf(&refs, " /%s %d 0 R", f.name, fontObj[i].type0)
+		}
+		res, resStart, err := obj(2)
+		if err != nil {
+			return nil, err
+		}
+		at := bytes.Index(res, []byte("/Font <<"))
+		if at < 0 {
+			return nil, bad("no /Font in the resource dictionary")
+		}
+		at += len("/Font <<")
+		ins = append(ins, insert{resStart + at, resStart + at, refs.String() + " "})
 	}
 	for i, p := range pages {
 		body, start, err := obj(p)
@@ -556,6 +575,19 @@ func addStructure(in []byte, t *tagger, compress bool, z *deflater, pngs []docIm
 			out.Write(p.im.alpha)
 			out.WriteString("\nendstream\nendobj\n")
 		}
+	}
+
+	for i, f := range fonts {
+		dicts, nums, file, toUni, err := f.objects(fontObj[i], z)
+		if err != nil {
+			return nil, err
+		}
+		objs = append(objs, dicts...)
+		objNums = append(objNums, nums...)
+		streamAt[fontObj[i].file] = out.Len()
+		out.Write(file)
+		streamAt[fontObj[i].toUni] = out.Len()
+		out.Write(toUni)
 	}
 
 	stmObj, xrefObj := newObj(), newObj()
