@@ -318,6 +318,12 @@ func (pg *Page) Mirror() {
 			} else {
 				o.X = pg.W - o.X - o.W
 			}
+		case *TagOp:
+			// a figure's box moves as its picture does (kept or not,
+			// the box lands on the mirrored place)
+			if o.Tag.Box != (Rect{}) {
+				o.Tag.Box.X = pg.W - o.Tag.Box.X - o.Tag.Box.W
+			}
 		}
 	}
 	pg.keep = nil

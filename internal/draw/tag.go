@@ -42,7 +42,15 @@ type Tag struct {
 	Role Role
 	Alt  string // the picture in words; required on a Figure
 	Lang string // BCP 47 tag, when it differs from the document's Lang
+	// Box is where a Figure is drawn on the page, when known: a PDF
+	// gives it as the figure's bounding box and draws the figure's
+	// paths from the box's corner, so a picture repeated in another
+	// box is written in the same bytes.
+	Box Rect
 }
+
+// Rect is a box of W×H mm whose top left corner is at (X, Y).
+type Rect struct{ X, Y, W, H float64 }
 
 // TagOp opens a structure element (End false) or closes the innermost
 // open one (End true).

@@ -740,7 +740,8 @@ func langsOf(r *routine.Routine, format string, n int) []string {
 // unflipped when the page is mirrored.
 // It is tagged as a Figure with the step's description as its Alt.
 func (h *Handout) picture(pg *draw.Page, s *routine.Step, x, y, side float64, col illustrate.Colors) error {
-	pg.Begin(draw.Tag{Role: draw.RoleFigure, Alt: s.Illustration.Description, Lang: h.Routine.LangOf("step " + s.ID + ": description")})
+	pg.Begin(draw.Tag{Role: draw.RoleFigure, Alt: s.Illustration.Description, Lang: h.Routine.LangOf("step " + s.ID + ": description"),
+		Box: draw.Rect{X: x, Y: y, W: side, H: side}})
 	defer pg.End()
 	start := len(pg.Ops)
 	if img := h.Images[s.ID]; img != nil {

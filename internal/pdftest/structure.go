@@ -16,6 +16,8 @@ type Node struct {
 	Alt        string
 	Lang       string
 	ActualText string
+	// BBox is a Figure's layout attribute /BBox: x1 y1 x2 y2, points
+	BBox []float64
 	// Text is what the element's own marked content shows, in content
 	// order (its kids' text is theirs).
 	Text string
@@ -136,6 +138,18 @@ func (d *Doc) Structure() (*Tagged, error) {
 		for key, dst := range map[string]*string{"Alt": &n.Alt, "Lang": &n.Lang, "ActualText": &n.ActualText} {
 			if s, err := types.StringOrHexLiteral(e[key]); err == nil && s != nil {
 				*dst = *s
+			}
+		}
+		if a, err := x.DereferenceDict(e["A"]); err == nil && a != nil {
+			if bb, ok := a["BBox"].(types.Array); ok {
+				for _, v := range bb {
+					switch v := v.(type) {
+					case types.Integer:
+						n.BBox = append(n.BBox, float64(v))
+					case types.Float:
+						n.BBox = append(n.BBox, float64(v))
+					}
+				}
 			}
 		}
 		if pg, ok := e["Pg"].(types.IndirectRef); ok {

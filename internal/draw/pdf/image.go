@@ -7,6 +7,8 @@ import (
 	"image/color"
 	"image/png"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // Images keeps the PNG images of a run decoded and compressed as PDF
@@ -26,7 +28,7 @@ type pngImage struct {
 	rgb, alpha []byte
 }
 
-func (c *Images) get(data []byte, z *deflater) (*pngImage, error) {
+func (c *Images) get(data []byte) (*pngImage, error) {
 	key := sha256.Sum256(data)
 	if c != nil {
 		c.mu.Lock()
@@ -36,7 +38,7 @@ func (c *Images) get(data []byte, z *deflater) (*pngImage, error) {
 			return im, nil
 		}
 	}
-	im, err := decodePNG(data, z)
+	im, err := decodePNG(data)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +53,7 @@ func (c *Images) get(data []byte, z *deflater) (*pngImage, error) {
 	return im, nil
 }
 
-func decodePNG(data []byte, z *deflater) (*pngImage, error) {
+func decodePNG(data []byte) (*pngImage, error) {
 	src, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("image: %w", err)
@@ -70,17 +72,103 @@ func decodePNG(data []byte, z *deflater) (*pngImage, error) {
 		}
 	}
 	im := &pngImage{w: w, h: h}
-	if im.rgb, err = z.deflate(rgb); err != nil {
+	// once per run, so it pays to compress hard: rows filtered as PNG
+	// does (the reader undoes it: /Predictor 15), at zlib's best level
+	if im.rgb, err = filterDeflate(rgb, w, 3); err != nil {
 		return nil, err
 	}
-	im.rgb = bytes.Clone(im.rgb)
 	if !opaque {
-		if im.alpha, err = z.deflate(alpha); err != nil {
+		if im.alpha, err = filterDeflate(alpha, w, 1); err != nil {
 			return nil, err
 		}
-		im.alpha = bytes.Clone(im.alpha)
 	}
 	return im, nil
+}
+
+// filterDeflate deflates samples (rows of w pixels of n bytes) as PNG
+// does: each row filtered and preceded by its filter's byte. It tries
+// every filter for all rows and the per-row choice of the smallest sum
+// of absolute differences, and keeps the smallest result (flat logos
+// compress best unfiltered, photographs filtered).
+func filterDeflate(samples []byte, w, n int) ([]byte, error) {
+	stride := w * n
+	rows := len(samples) / stride
+	filtered := make([][]byte, 6) // filters 0-4 for every row; 5 adaptive
+	for i := range filtered {
+		filtered[i] = make([]byte, 0, rows*(stride+1))
+	}
+	prev := make([]byte, stride)
+	c := make([]byte, stride)
+	for y := range rows {
+		cur := samples[y*stride : (y+1)*stride]
+		best, bestSum := 0, -1
+		for f := range 5 {
+			sum := 0
+			for i := range cur {
+				var a, b, ul byte
+				if i >= n {
+					a, ul = cur[i-n], prev[i-n]
+				}
+				b = prev[i]
+				switch f {
+				case 0:
+					c[i] = cur[i]
+				case 1:
+					c[i] = cur[i] - a
+				case 2:
+					c[i] = cur[i] - b
+				case 3:
+					c[i] = cur[i] - byte((int(a)+int(b))/2)
+				case 4:
+					c[i] = cur[i] - paeth(a, b, ul)
+				}
+				sum += min(int(c[i]), 256-int(c[i]))
+			}
+			filtered[f] = append(append(filtered[f], byte(f)), c...)
+			if bestSum < 0 || sum < bestSum {
+				best, bestSum = f, sum
+			}
+		}
+		filtered[5] = append(filtered[5], filtered[best][len(filtered[best])-stride-1:]...)
+		prev = cur
+	}
+	var smallest []byte
+	for _, f := range filtered {
+		var b bytes.Buffer
+		zw, err := zlib.NewWriterLevel(&b, zlib.BestCompression)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := zw.Write(f); err != nil {
+			return nil, err
+		}
+		if err := zw.Close(); err != nil {
+			return nil, err
+		}
+		if smallest == nil || b.Len() < len(smallest) {
+			smallest = b.Bytes()
+		}
+	}
+	return smallest, nil
+}
+
+func paeth(a, b, c byte) byte {
+	p := int(a) + int(b) - int(c)
+	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
+	switch {
+	case pa <= pb && pa <= pc:
+		return a
+	case pb <= pc:
+		return b
+	}
+	return c
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // docImage is a PNG drawn in the document, written by the post-pass.

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -66,9 +65,11 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	z := &deflater{}
 	r := &replayer{f: f, fs: fs, fonts: byName, images: map[string]bool{}, pngNames: map[string]string{}, cache: opt.Images, z: z}
 	t := newTagger(f)
+	t.before = r.endGroup
 	for n, pg := range doc.Pages {
 		f.AddPageFormat("P", fpdf.SizeType{Wd: pg.W, Ht: pg.H})
-		t.startPage(n)
+		r.st, r.origins = gstate{}, r.origins[:0]
+		t.startPage(n, pg.H)
 		for _, op := range pg.Ops {
 			if o, ok := op.(*draw.TagOp); ok {
 				if o.Tag.Lang != "" && !validLang(o.Tag.Lang) {
@@ -77,13 +78,18 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 				if err := t.tag(o); err != nil {
 					return err
 				}
+				r.figure(o)
 				continue
+			}
+			if _, ok := op.(*draw.PathOp); !ok {
+				r.endGroup()
 			}
 			t.mark(op)
 			if err := r.op(op); err != nil {
 				return err
 			}
 		}
+		r.endGroup()
 		if err := t.endPage(); err != nil {
 			return err
 		}
@@ -122,74 +128,175 @@ type replayer struct {
 	pngNames map[string]string // draw name -> resource name
 	cache    *Images
 	z        *deflater
+	st       gstate // of the page being replayed
+	// origins holds, for each open element, the corner of its figure
+	// box in points (nil: not a figure with a box); paths are drawn from
+	// the innermost one
+	origins []*[2]float64
+	// group is the origin of the open q ... cm group of paths (nil: none),
+	// saved the state before it, which Q brings back
+	group *[2]float64
+	saved gstate
 }
 
-// path writes p's operators in points, y up, to a tenth of a point
+// endGroup closes the open group of translated paths.
+func (r *replayer) endGroup() {
+	if r.group != nil {
+		r.f.RawWriteStr("Q")
+		r.group, r.st = nil, r.saved
+	}
+}
+
+// figure follows the open elements: a Figure with a box moves the origin
+// of the paths drawn in it to the box's lower left corner.
+func (r *replayer) figure(o *draw.TagOp) {
+	if o.End {
+		if n := len(r.origins); n > 0 {
+			r.origins = r.origins[:n-1]
+		}
+		return
+	}
+	var org *[2]float64
+	if n := len(r.origins); n > 0 {
+		org = r.origins[n-1]
+	}
+	if b := o.Tag.Box; o.Tag.Role == draw.RoleFigure && b != (draw.Rect{}) {
+		_, h := r.f.GetPageSize()
+		k := r.f.GetConversionRatio()
+		// the exact corner: paths are rounded after it is taken off, so
+		// a picture is written alike in every box
+		org = &[2]float64{b.X * k, (h - b.Y - b.H) * k}
+	}
+	r.origins = append(r.origins, org)
+}
+
+// gstate is the graphics state the replayer last set on the page, so a
+// path sets only what differs (fpdf's setters wrote every one of them for
+// every path). The zero value, at the start of a page, knows nothing.
+type gstate struct {
+	fill, stroke       draw.Color
+	width              float64
+	dash               string // the dash operator last written
+	hasFill, hasStroke bool
+	hasWidth, round    bool
+}
+
+// path appends p's operators in points, y up, to a tenth of a point
 // (0.035 mm, under half a dot at 600 dpi) without trailing zeros: fpdf
 // writes curves to 1e-5 pt, which made them most of a handout's bytes.
-func (r *replayer) path(p *draw.Path) string {
+func (r *replayer) path(b []byte, p *draw.Path, ox, oy float64) []byte {
 	_, h := r.f.GetPageSize()
 	k := r.f.GetConversionRatio()
-	b := r.buf[:0]
 	num := func(v float64) {
-		n := len(b)
-		b = strconv.AppendFloat(b, math.Round(v*10)/10, 'f', 1, 64)
-		for b[len(b)-1] == '0' {
-			b = b[:len(b)-1]
-		}
-		if b[len(b)-1] == '.' {
-			b = b[:len(b)-1]
-		}
-		if string(b[n:]) == "-0" {
-			b = append(b[:n], '0')
-		}
+		b = appendNum(b, math.Round(v*10)/10, 1)
 		b = append(b, ' ')
 	}
-	for i, s := range p.Segs {
-		if i > 0 {
-			b = append(b, '\n')
-		}
+	for _, s := range p.Segs {
 		switch s.Op {
 		case 'M', 'L':
-			num(s.P[0].X * k)
-			num((h - s.P[0].Y) * k)
-			b = append(b, s.Op+'a'-'A')
+			num(s.P[0].X*k - ox)
+			num((h-s.P[0].Y)*k - oy)
+			b = append(b, s.Op+'a'-'A', '\n')
 		case 'C':
 			for _, q := range s.P {
-				num(q.X * k)
-				num((h - q.Y) * k)
+				num(q.X*k - ox)
+				num((h-q.Y)*k - oy)
 			}
-			b = append(b, 'c')
+			b = append(b, 'c', '\n')
 		case 'Z':
-			b = append(b, 'h')
+			b = append(b, 'h', '\n')
 		}
 	}
-	r.buf = b
-	return string(b)
+	return b
+}
+
+// pathOp appends what paints o: the state that changed, the path and the
+// painting operator.
+func (r *replayer) pathOp(b []byte, o *draw.PathOp) []byte {
+	var org *[2]float64
+	if n := len(r.origins); n > 0 {
+		org = r.origins[n-1]
+	}
+	if r.group != org {
+		if r.group != nil {
+			b = append(b, "Q\n"...)
+			r.group, r.st = nil, r.saved
+		}
+		if org != nil {
+			// paths drawn from the figure's corner, in a q/Q group that
+			// any other operation closes (endGroup)
+			b = append(b, "q 1 0 0 1 "...)
+			b = appendNum(b, org[0], 3)
+			b = append(b, ' ')
+			b = appendNum(b, org[1], 3)
+			b = append(b, " cm\n"...)
+			r.group, r.saved = org, r.st
+		}
+	}
+	st := &r.st
+	fill, stroke := o.Style.Fill, o.Style.Stroke
+	if fill != nil && !(st.hasFill && st.fill == *fill) {
+		b = appendColor(b, *fill, "rg")
+		b = append(b, '\n')
+		st.fill, st.hasFill = *fill, true
+	}
+	if stroke != nil {
+		k := r.f.GetConversionRatio()
+		if !(st.hasStroke && st.stroke == *stroke) {
+			b = appendColor(b, *stroke, "RG")
+			b = append(b, '\n')
+			st.stroke, st.hasStroke = *stroke, true
+		}
+		if w := math.Round(o.Style.Width*k*100) / 100; !(st.hasWidth && st.width == w) {
+			b = appendNum(b, w, 2)
+			b = append(b, " w\n"...)
+			st.width, st.hasWidth = w, true
+		}
+		if !st.round {
+			b = append(b, "1 J 1 j\n"...)
+			st.round = true
+		}
+		n := len(b)
+		b = append(b, '[')
+		for i, v := range o.Style.Dash {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = appendNum(b, v*k, 2)
+		}
+		b = append(b, "] 0 d"...)
+		if st.dash == string(b[n:]) {
+			b = b[:n]
+		} else {
+			st.dash = string(b[n:])
+			b = append(b, '\n')
+		}
+	}
+	if org := r.group; org != nil {
+		b = r.path(b, o.Path, org[0], org[1])
+	} else {
+		b = r.path(b, o.Path, 0, 0)
+	}
+	switch {
+	case fill != nil && stroke != nil:
+		b = append(b, 'B')
+	case fill != nil:
+		b = append(b, 'f')
+	default:
+		b = append(b, 'S')
+	}
+	return b
 }
 
 func (r *replayer) op(op draw.Op) error {
 	f := r.f
 	switch o := op.(type) {
 	case *draw.PathOp:
-		style := ""
-		if c := o.Style.Fill; c != nil {
-			f.SetFillColor(int(c.R), int(c.G), int(c.B))
-			style += "F"
-		}
-		if c := o.Style.Stroke; c != nil {
-			f.SetDrawColor(int(c.R), int(c.G), int(c.B))
-			f.SetLineWidth(o.Style.Width)
-			f.SetLineCapStyle("round")
-			f.SetLineJoinStyle("round")
-			f.SetDashPattern(o.Style.Dash, 0)
-			style += "D"
-		}
-		if style == "" {
+		if o.Style.Fill == nil && o.Style.Stroke == nil {
 			return nil
 		}
-		f.RawWriteStr(r.path(o.Path))
-		f.DrawPath(style)
+		r.buf = r.pathOp(r.buf[:0], o)
+		f.RawWriteStr(string(r.buf))
 	case *draw.TextOp:
 		r.buf = r.text(r.buf[:0], o)
 		f.RawWriteStr(string(r.buf))
@@ -197,7 +304,7 @@ func (r *replayer) op(op draw.Op) error {
 		if o.Format != "jpg" {
 			name, ok := r.pngNames[o.Name]
 			if !ok {
-				im, err := r.cache.get(o.Data, r.z)
+				im, err := r.cache.get(o.Data)
 				if err != nil {
 					return fmt.Errorf("pdf: %s: %w", o.Name, err)
 				}

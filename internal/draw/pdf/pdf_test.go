@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"os/exec"
@@ -248,5 +249,75 @@ func TestImages(t *testing.T) {
 	err = Render(&bad, &draw.Document{Pages: []*draw.Page{{W: 210, H: 297, Ops: []draw.Op{&draw.ImageOp{Name: "x", Data: []byte("not a png"), Format: "png"}}}}}, fs, Options{})
 	if err == nil || !strings.Contains(err.Error(), "pdf: x: image:") {
 		t.Errorf("broken PNG: %v", err)
+	}
+}
+
+// TestFigureBox: a Figure with a box draws its paths from the box's lower
+// left corner, so the same picture in two boxes is written in the same
+// bytes; the figure's element carries the box as its /BBox; the state the
+// group set does not leak past its Q.
+func TestFigureBox(t *testing.T) {
+	red := draw.Color{R: 255}
+	pg := draw.NewPage(210, 297)
+	picture := func(x, y float64) {
+		pg.Begin(draw.Tag{Role: draw.RoleFigure, Alt: "A mark", Box: draw.Rect{X: x, Y: y, W: 20, H: 20}})
+		var p draw.Path
+		p.MoveTo(x+5, y+5).CubeTo(x+10, y+5, x+15, y+10, x+15, y+15)
+		pg.Path(&p, draw.Stroked(red, 0.5))
+		pg.Path(draw.Circle(x+10, y+10, 2), draw.Filled(red))
+		pg.End()
+	}
+	picture(10, 20)
+	picture(110.3, 150.7)
+	var after draw.Path
+	after.MoveTo(10, 280).LineTo(200, 280)
+	pg.Path(&after, draw.Stroked(red, 0.5)) // decoration, outside any figure
+	data, err := render(t, &draw.Document{Title: "T", Lang: "en", Pages: []*draw.Page{pg}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := pdftest.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	content, err := d.Content(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := regexp.MustCompile(`(?s)q 1 0 0 1 (\S+) (\S+) cm\n(.*?)\nQ`).FindAllSubmatch(content, -1)
+	if len(groups) != 2 {
+		t.Fatalf("%d groups of translated paths, want 2:\n%s", len(groups), content)
+	}
+	// box corners: (10 mm, 297-40 mm) and (110.3 mm, 297-170.7 mm) in points
+	for i, want := range [][2]string{{"28.346", "728.504"}, {"312.661", "358.016"}} {
+		if g := groups[i]; string(g[1]) != want[0] || string(g[2]) != want[1] {
+			t.Errorf("group %d drawn from (%s, %s), want (%s, %s)", i, g[1], g[2], want[0], want[1])
+		}
+	}
+	if !bytes.Equal(groups[0][3], groups[1][3]) {
+		t.Errorf("the same picture in two boxes is written differently:\n%s\n---\n%s", groups[0][3], groups[1][3])
+	}
+	// 5 mm into the box: 14.2 pt right of its corner, 15 mm = 42.5 pt above it
+	if !bytes.Contains(groups[0][3], []byte("14.2 42.5 m")) {
+		t.Errorf("path not drawn from the box's corner:\n%s", groups[0][3])
+	}
+	// the decoration after the last group sets its stroke colour again:
+	// Q brought back the state from before the group
+	tail := content[bytes.LastIndex(content, []byte("\nQ")):]
+	if !bytes.Contains(tail, []byte("1 0 0 RG")) {
+		t.Errorf("stroke colour not set again after Q:\n%s", tail)
+	}
+	tg, err := d.Structure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var boxes []string
+	tg.Root.Walk(func(n *pdftest.Node) {
+		if n.Role == "Figure" {
+			boxes = append(boxes, fmt.Sprint(n.BBox))
+		}
+	})
+	if want := []string{"[28.3 728.5 85 785.2]", "[312.7 358 369.4 414.7]"}; strings.Join(boxes, " ") != strings.Join(want, " ") {
+		t.Errorf("figure boxes %q, want %q", boxes, want)
 	}
 }

