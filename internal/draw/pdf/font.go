@@ -97,52 +97,93 @@ func docFonts(doc *draw.Document, fs *fonts.Set) (map[string]*docFont, []*docFon
 	return byName, list, nil
 }
 
-// text appends the content operators that draw o: a q/Q pair keeps fpdf's
-// idea of the graphics state true. Characters without a glyph (format
-// controls) are left out; layout measured them as zero wide.
+// textState is the open text object: consecutive lines share one
+// q BT ... ET Q, setting colour, font and the synthetic bold only when
+// they change, each line placed relative to the one before. Any other
+// operation closes it (replayer.endText); Q leaves fpdf's idea of the
+// graphics state true.
+type textState struct {
+	open     bool
+	color    draw.Color
+	hasColor bool
+	font     string
+	size     float64
+	bold     bool
+	boldW    float64 // the stroke width last set for bold, points
+	boldSet  bool    // bold's stroke colour, caps and dash are set
+	px, py   float64 // start of the last line placed, points
+}
+
+// endText closes the open text object.
+func (r *replayer) endText() {
+	if r.ts.open {
+		r.f.RawWriteStr("ET Q")
+		r.ts = textState{}
+	}
+}
+
+// text appends the content operators that draw o. Characters without a
+// glyph (format controls) are left out; layout measured them as zero
+// wide.
 func (r *replayer) text(b []byte, o *draw.TextOp) []byte {
 	_, h := r.f.GetPageSize()
 	k := r.f.GetConversionRatio()
-	b = append(b, "q "...)
-	b = appendColor(b, o.Color, "rg")
-	b = append(b, " BT"...)
+	ts := &r.ts
+	if !ts.open {
+		b = append(b, "q BT"...)
+		ts.open = true
+	}
+	if !ts.hasColor || ts.color != o.Color {
+		b = append(b, ' ')
+		b = appendColor(b, o.Color, "rg")
+		ts.color, ts.hasColor = o.Color, true
+		ts.boldSet = false // bold strokes in the fill colour
+	}
 	x := o.X
-	px, py := 0.0, 0.0 // the text line's start, in points
-	cur, bold := "", false
 	for _, run := range o.Runs {
 		base, fake := fonts.Base(run.Font)
 		f := r.fonts[base]
-		if fake != bold {
-			if fake {
-				// fill and stroke the glyphs: a synthetic bold, in round,
-				// solid strokes whatever path came before
+		if fake {
+			// fill and stroke the glyphs: a synthetic bold, in round,
+			// solid strokes whatever path came before
+			if !ts.boldSet {
 				b = append(b, ' ')
 				b = appendColor(b, o.Color, "RG")
+				b = append(b, " 1 J 1 j [] 0 d"...)
+				ts.boldSet = true
+			}
+			if w := math.Round(o.Size*3) / 100; ts.boldW != w {
 				b = append(b, ' ')
-				b = appendNum(b, o.Size*0.03, 2)
-				b = append(b, " w 1 J 1 j [] 0 d 2 Tr"...)
+				b = appendNum(b, w, 2)
+				b = append(b, " w"...)
+				ts.boldW = w
+			}
+		}
+		if fake != ts.bold {
+			if fake {
+				b = append(b, " 2 Tr"...)
 			} else {
 				b = append(b, " 0 Tr"...)
 			}
-			bold = fake
+			ts.bold = fake
 		}
-		if f.name != cur {
+		if f.name != ts.font || o.Size != ts.size {
 			b = append(b, " /"...)
 			b = append(b, f.name...)
 			b = append(b, ' ')
 			b = appendNum(b, o.Size, 2)
 			b = append(b, " Tf"...)
-			cur = f.name
+			ts.font, ts.size = f.name, o.Size
 		}
 		tx := (x + run.Dx*o.Size*fonts.PtToMM) * k
 		ty := (h - o.Y) * k
 		tx, ty = math.Round(tx*100)/100, math.Round(ty*100)/100
 		b = append(b, ' ')
-		b = appendNum(b, tx-px, 2)
+		b = appendNum(b, tx-ts.px, 2)
 		b = append(b, ' ')
-		b = appendNum(b, ty-py, 2)
+		b = appendNum(b, ty-ts.py, 2)
 		b = append(b, " Td ("...)
-		px, py = tx, ty
+		ts.px, ts.py = tx, ty
 		for _, c := range run.Text {
 			g, ok := f.gid[c]
 			if !ok {
@@ -162,7 +203,7 @@ func (r *replayer) text(b []byte, o *draw.TextOp) []byte {
 		b = append(b, ") Tj"...)
 		x += r.fs.Width(o.Size, run)
 	}
-	return append(b, " ET Q"...)
+	return b
 }
 
 // appendColor appends c as "r g b op" with components in 0..1.

@@ -65,7 +65,7 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	z := &deflater{}
 	r := &replayer{f: f, fs: fs, fonts: byName, images: map[string]bool{}, pngNames: map[string]string{}, cache: opt.Images, z: z}
 	t := newTagger(f)
-	t.before = r.endGroup
+	t.before = r.flush
 	for n, pg := range doc.Pages {
 		f.AddPageFormat("P", fpdf.SizeType{Wd: pg.W, Ht: pg.H})
 		r.st, r.origins = gstate{}, r.origins[:0]
@@ -81,15 +81,20 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 				r.figure(o)
 				continue
 			}
-			if _, ok := op.(*draw.PathOp); !ok {
+			switch op.(type) {
+			case *draw.PathOp:
+				r.endText()
+			case *draw.TextOp:
 				r.endGroup()
+			default:
+				r.flush()
 			}
 			t.mark(op)
 			if err := r.op(op); err != nil {
 				return err
 			}
 		}
-		r.endGroup()
+		r.flush()
 		if err := t.endPage(); err != nil {
 			return err
 		}
@@ -129,6 +134,7 @@ type replayer struct {
 	cache    *Images
 	z        *deflater
 	st       gstate // of the page being replayed
+	ts       textState
 	// origins holds, for each open element, the corner of its figure
 	// box in points (nil: not a figure with a box); paths are drawn from
 	// the innermost one
@@ -137,6 +143,12 @@ type replayer struct {
 	// saved the state before it, which Q brings back
 	group *[2]float64
 	saved gstate
+}
+
+// flush closes the open text object or group of paths.
+func (r *replayer) flush() {
+	r.endText()
+	r.endGroup()
 }
 
 // endGroup closes the open group of translated paths.
