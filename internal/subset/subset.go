@@ -293,12 +293,9 @@ func (f *Font) Plan(used []uint16) (*Plan, error) {
 func (f *Font) Cut(p *Plan) ([]byte, error) {
 	n := len(p.Glyphs)
 	var glyf []byte
-	loca := make([]byte, 4*(n+1))
-	hmtx := make([]byte, 4*n)
+	offsets := make([]int, n+1)
 	for i, g := range p.Glyphs {
-		be.PutUint32(loca[4*i:], uint32(len(glyf)))
-		be.PutUint16(hmtx[4*i:], f.advance[g])
-		be.PutUint16(hmtx[4*i+2:], uint16(f.lsb[g]))
+		offsets[i] = len(glyf)
 		start := len(glyf)
 		glyf = append(glyf, f.glyph(g)...)
 		gd := glyf[start:]
@@ -313,17 +310,50 @@ func (f *Font) Cut(p *Plan) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		for len(glyf)%4 != 0 {
+		if len(glyf)%2 != 0 {
 			glyf = append(glyf, 0)
 		}
 	}
-	be.PutUint32(loca[4*n:], uint32(len(glyf)))
+	offsets[n] = len(glyf)
+	// short offsets (halved, 16 bits) when the glyphs fit in 128 KiB
+	short := len(glyf) < 1<<17
+	var loca []byte
+	if short {
+		loca = make([]byte, 2*(n+1))
+		for i, o := range offsets {
+			be.PutUint16(loca[2*i:], uint16(o/2))
+		}
+	} else {
+		loca = make([]byte, 4*(n+1))
+		for i, o := range offsets {
+			be.PutUint32(loca[4*i:], uint32(o))
+		}
+	}
+	// glyphs at the end with the last one's advance keep only their left
+	// side bearing
+	nh := n
+	for nh > 1 && f.advance[p.Glyphs[nh-2]] == f.advance[p.Glyphs[n-1]] {
+		nh--
+	}
+	hmtx := make([]byte, 4*nh+2*(n-nh))
+	for i, g := range p.Glyphs {
+		if i < nh {
+			be.PutUint16(hmtx[4*i:], f.advance[g])
+			be.PutUint16(hmtx[4*i+2:], uint16(f.lsb[g]))
+		} else {
+			be.PutUint16(hmtx[4*nh+2*(i-nh):], uint16(f.lsb[g]))
+		}
+	}
 
 	head := slices.Clone(f.tables["head"])
 	be.PutUint32(head[8:], 0) // checkSumAdjustment, set below
-	be.PutUint16(head[50:], 1)
+	if short {
+		be.PutUint16(head[50:], 0)
+	} else {
+		be.PutUint16(head[50:], 1)
+	}
 	hhea := slices.Clone(f.tables["hhea"])
-	be.PutUint16(hhea[34:], uint16(n))
+	be.PutUint16(hhea[34:], uint16(nh))
 	maxp := slices.Clone(f.tables["maxp"])
 	be.PutUint16(maxp[4:], uint16(n))
 	tables := map[string][]byte{

@@ -269,14 +269,39 @@ func (d *docFont) objects(o fontObjects, z *deflater) (dicts [][]byte, nums []in
 	fmt.Fprintf(&b, "<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>", base, o.cid, o.toUni)
 	dicts = append(dicts, bytes.Clone(b.Bytes()))
 	b.Reset()
-	fmt.Fprintf(&b, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /W [0 [", base, o.desc)
+	// the commonest width is the default (a CJK font's one em); the
+	// others are listed in runs of consecutive glyphs
+	widths := make([]int, len(d.plan.Glyphs))
+	count := map[int]int{}
+	dw := 0
 	for i, g := range d.plan.Glyphs {
-		if i > 0 {
-			b.WriteByte(' ')
+		widths[i] = em(cut.Advance(g))
+		count[widths[i]]++
+		if c := count[widths[i]]; c > count[dw] || c == count[dw] && widths[i] < dw {
+			dw = widths[i]
 		}
-		b.WriteString(strconv.Itoa(em(cut.Advance(g))))
 	}
-	b.WriteString("]]>>")
+	fmt.Fprintf(&b, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW %d /W [", base, o.desc, dw)
+	for i := 0; i < len(widths); {
+		if widths[i] == dw {
+			i++
+			continue
+		}
+		j := i
+		for j < len(widths) && widths[j] != dw {
+			j++
+		}
+		fmt.Fprintf(&b, "%d [", i)
+		for n, w := range widths[i:j] {
+			if n > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(strconv.Itoa(w))
+		}
+		b.WriteString("] ")
+		i = j
+	}
+	b.WriteString("]>>")
 	dicts = append(dicts, bytes.Clone(b.Bytes()))
 	b.Reset()
 	fmt.Fprintf(&b, "<</Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%d %d %d %d] /ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV 80 /FontFile2 %d 0 R>>",
@@ -284,7 +309,9 @@ func (d *docFont) objects(o fontObjects, z *deflater) (dicts [][]byte, nums []in
 	dicts = append(dicts, bytes.Clone(b.Bytes()))
 	nums = []int{o.type0, o.cid, o.desc}
 
-	data, err := z.deflate(ttf)
+	// glyph outlines compress 2-3% better at the best level, for about
+	// 0.1 ms a Latin font: it brings a Chinese handout under 60 KiB
+	data, err := z.deflateBest(ttf)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
@@ -294,7 +321,7 @@ func (d *docFont) objects(o fontObjects, z *deflater) (dicts [][]byte, nums []in
 	b.WriteString("\nendstream\nendobj\n")
 	file = bytes.Clone(b.Bytes())
 
-	data, err = z.deflate(d.toUnicode())
+	data, err = z.deflateBest(d.toUnicode())
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
