@@ -53,7 +53,7 @@ func BenchmarkPDF(b *testing.B) {
 			b.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true, Images: p.PDFImages}); err != nil {
+		if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true, Shared: p.PDFShared}); err != nil {
 			b.Fatal(err)
 		}
 		size = buf.Len()

@@ -381,7 +381,7 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 		doc.Lang = j.Lang // the PDF says the language asked for; the words may be its match
 		doc.Keywords = j.Routine.ID
 		var buf bytes.Buffer
-		if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true, Images: p.PDFImages}); err != nil {
+		if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true, Shared: p.PDFShared}); err != nil {
 			return nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
 		files[j.Name()+".pdf"] = buf.Bytes()

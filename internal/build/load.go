@@ -39,9 +39,9 @@ type Project struct {
 	Shaper       *i18n.Shaper
 	Logos        map[string]*layout.Logo // by clinic id
 	Images       map[string]*layout.Logo // clinics' own step pictures, by path
-	// PDFImages keeps the PNGs the PDF backend has decoded (the logos),
+	// PDFShared keeps the PNGs the PDF backend has decoded (the logos),
 	// shared by the workers; nil decodes them for every document.
-	PDFImages *pdf.Images
+	PDFShared *pdf.Shared
 }
 
 // Routine returns the routine with id, or nil.
@@ -114,7 +114,7 @@ func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Projec
 		}
 		return nil
 	}
-	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper(), PDFImages: &pdf.Images{}}
+	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper(), PDFShared: &pdf.Shared{}}
 	// the routines, catalogs and translations are read independently:
 	// every file's problem is reported in one run
 	var errs []error

@@ -355,7 +355,7 @@ func Render(ctx context.Context, p *build.Project, r Request, o Options) (*Resul
 	doc.Keywords = strings.Join(r.Routines, " ")
 	doc.Subject = strings.Join(out.Titles, " · ")
 	var buf bytes.Buffer
-	if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true, Images: p.PDFImages}); err != nil {
+	if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true, Shared: p.PDFShared}); err != nil {
 		return nil, err
 	}
 	out.PDF = buf.Bytes()

@@ -11,14 +11,34 @@ import (
 	"github.com/klauspost/compress/zlib"
 )
 
-// Images keeps the PNG images of a run decoded and compressed as PDF
-// image streams, so a logo printed on every handout is decoded once:
-// fpdf inflated it, split out its alpha and deflated both planes again
-// for every document (7% of a handout's CPU). Safe for concurrent use;
-// the build holds one for its workers. The zero value is ready.
-type Images struct {
-	mu sync.Mutex
-	m  map[[sha256.Size]byte]*pngImage
+// Shared is what the documents of a run share. It keeps the PNG images
+// decoded and compressed as PDF image streams, so a logo printed on every
+// handout is decoded once (fpdf inflated it, split out its alpha and
+// deflated both planes again for every document: 7% of a handout's CPU),
+// and idle compressors, each about a megabyte to set up. Safe for
+// concurrent use; the build holds one for its workers. The zero value is
+// ready.
+type Shared struct {
+	mu        sync.Mutex
+	m         map[[sha256.Size]byte]*pngImage
+	deflaters sync.Pool // of *deflater
+}
+
+// deflater returns an idle compressor, or a new one.
+func (c *Shared) deflater() *deflater {
+	if c != nil {
+		if d, ok := c.deflaters.Get().(*deflater); ok {
+			return d
+		}
+	}
+	return &deflater{}
+}
+
+// done takes back a compressor.
+func (c *Shared) done(d *deflater) {
+	if c != nil {
+		c.deflaters.Put(d)
+	}
 }
 
 // pngImage is one PNG as PDF image streams: RGB samples and, when not
@@ -28,7 +48,7 @@ type pngImage struct {
 	rgb, alpha []byte
 }
 
-func (c *Images) get(data []byte) (*pngImage, error) {
+func (c *Shared) get(data []byte) (*pngImage, error) {
 	key := sha256.Sum256(data)
 	if c != nil {
 		c.mu.Lock()

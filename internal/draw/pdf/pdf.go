@@ -22,9 +22,9 @@ import (
 type Options struct {
 	Date     time.Time // creation and modification date
 	Compress bool
-	// Images, if not nil, keeps PNG images decoded from one document to
-	// the next (a logo on every handout).
-	Images *Images
+	// Shared, if not nil, keeps PNG images decoded and compressors from
+	// one document to the next (a logo on every handout).
+	Shared *Shared
 }
 
 // Render writes doc as a PDF to w.
@@ -62,8 +62,9 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	if err != nil {
 		return err
 	}
-	z := &deflater{}
-	r := &replayer{f: f, fs: fs, fonts: byName, images: map[string]bool{}, pngNames: map[string]string{}, cache: opt.Images, z: z}
+	z := opt.Shared.deflater()
+	defer opt.Shared.done(z)
+	r := &replayer{f: f, fs: fs, fonts: byName, images: map[string]bool{}, pngNames: map[string]string{}, cache: opt.Shared, z: z}
 	t := newTagger(f)
 	t.before = r.flush
 	for n, pg := range doc.Pages {
@@ -131,7 +132,7 @@ type replayer struct {
 	// PNG images, written by the post-pass
 	pngs     []docImage
 	pngNames map[string]string // draw name -> resource name
-	cache    *Images
+	cache    *Shared
 	z        *deflater
 	st       gstate // of the page being replayed
 	ts       textState

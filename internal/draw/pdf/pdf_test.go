@@ -214,11 +214,11 @@ func TestImages(t *testing.T) {
 		pg.End()
 		return &draw.Document{Title: "T", Lang: "en", Pages: []*draw.Page{pg}}
 	}
-	var cache Images
+	var cache Shared
 	var outs [][]byte
-	for _, c := range []*Images{nil, &cache, &cache} {
+	for _, c := range []*Shared{nil, &cache, &cache} {
 		var buf bytes.Buffer
-		if err := Render(&buf, doc(), fs, Options{Date: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Compress: true, Images: c}); err != nil {
+		if err := Render(&buf, doc(), fs, Options{Date: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Compress: true, Shared: c}); err != nil {
 			t.Fatal(err)
 		}
 		outs = append(outs, buf.Bytes())
