@@ -1,6 +1,7 @@
 // Package fonts holds the TrueType fonts of a run, parsed once and shared
-// read-only by every job: glyph advances for layout, the raw bytes for the PDF
-// backend and the parsed outlines for the raster backend.
+// read-only by every job: glyph advances for layout, the tables the PDF
+// backend cuts a document's glyphs from, and the parsed outlines for the
+// raster backend.
 package fonts
 
 import (
@@ -70,7 +71,7 @@ func Parse(name string, ttf []byte) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", name, err)
 	}
-	return &Font{Name: name, TTF: ttf, Parsed: f, Cut: cut, advance: adv, markMid: mid}, nil
+	return &Font{Name: name, Parsed: f, Cut: cut, advance: adv, markMid: mid}, nil
 }
 
 // Has reports whether the font has a glyph for r.
