@@ -19,25 +19,33 @@ import (
 // concurrent use; the build holds one for its workers. The zero value is
 // ready.
 type Shared struct {
-	mu        sync.Mutex
-	m         map[[sha256.Size]byte]*pngImage
-	deflaters sync.Pool // of *deflater
+	mu   sync.Mutex
+	m    map[[sha256.Size]byte]*pngImage
+	idle []*deflater // compressors, one a worker at most in use
 }
 
-// deflater returns an idle compressor, or a new one.
+// deflater returns an idle compressor, or a new one. (A sync.Pool would
+// drop them at every other collection, which a build makes often.)
 func (c *Shared) deflater() *deflater {
 	if c != nil {
-		if d, ok := c.deflaters.Get().(*deflater); ok {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if n := len(c.idle); n > 0 {
+			d := c.idle[n-1]
+			c.idle = c.idle[:n-1]
 			return d
 		}
 	}
 	return &deflater{}
 }
 
-// done takes back a compressor.
+// done takes back a compressor: as many are kept as documents were
+// written at once.
 func (c *Shared) done(d *deflater) {
 	if c != nil {
-		c.deflaters.Put(d)
+		c.mu.Lock()
+		c.idle = append(c.idle, d)
+		c.mu.Unlock()
 	}
 }
 

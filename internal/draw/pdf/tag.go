@@ -616,7 +616,7 @@ func addStructure(in []byte, t *tagger, compress bool, z *deflater, pngs []docIm
 		body.Write(o)
 		body.WriteByte('\n')
 	}
-	data, err := z.deflateBest(append(head.Bytes(), body.Bytes()...))
+	data, err := z.deflate(append(head.Bytes(), body.Bytes()...))
 	if err != nil {
 		return nil, err
 	}
@@ -661,7 +661,7 @@ func addStructure(in []byte, t *tagger, compress bool, z *deflater, pngs []docIm
 			row(2, stmObj, index[n])
 		}
 	}
-	data, err = z.deflateBest(rows)
+	data, err = z.deflate(rows)
 	if err != nil {
 		return nil, err
 	}
