@@ -100,58 +100,114 @@ func spaceLineEnds(p *Para) {
 	}
 }
 
+// linePen measures a line as it grows: text without right-to-left
+// letters (which the shaper leaves alone) is measured piece by piece, each
+// width the same to the last bit as measuring the whole line; shaped text
+// is measured whole each time, as shaping joins letters across pieces.
+type linePen struct {
+	t     typesetter
+	font  string
+	size  float64
+	text  string
+	m     fonts.Measure
+	whole bool
+}
+
+func (t typesetter) linePen(font string, size float64, text string) linePen {
+	return linePen{t: t, font: font, size: size, m: t.fs.Measure(font), whole: t.shaper != nil && i18n.HasRTL(text)}
+}
+
+// add appends s to the line.
+func (l *linePen) add(s string) {
+	l.text += s
+	if !l.whole {
+		l.m.Add(s) // an error is kept and returned by width
+	}
+}
+
+// width measures the line, in mm.
+func (l *linePen) width() (float64, error) {
+	if l.whole {
+		return l.t.width(l.font, l.text, l.size)
+	}
+	return l.m.Width(l.size)
+}
+
+// restart empties the line.
+func (l *linePen) restart() {
+	l.text, l.m = "", l.t.fs.Measure(l.font)
+}
+
 func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) error {
 	if text == "" {
 		p.Lines = append(p.Lines, Line{})
 		return nil
 	}
 	units := breakUnits(text)
-	cur := ""
+	cur := t.linePen(font, size, text)
 	// a unit wider than the line (a long URL) is broken between
 	// characters, wherever on the line it comes
 	breakUp := func(u string) error {
 		for _, r := range u {
-			s := cur + string(r)
-			if ww, _ := t.width(font, s, size); ww > width && cur != "" {
-				if err := t.emit(p, cur, font, size); err != nil {
+			s := cur
+			s.add(string(r))
+			if ww, _ := s.width(); ww > width && cur.text != "" {
+				if err := t.emit(p, cur.text, font, size); err != nil {
 					return err
 				}
-				s = string(r)
+				s.restart()
+				s.add(string(r))
 			}
 			cur = s
 		}
 		return nil
 	}
 	for _, u := range units {
-		try := cur + u
-		w, err := t.width(font, strings.TrimRightFunc(try, unicode.IsSpace), size)
+		trimmed := strings.TrimRightFunc(u, unicode.IsSpace)
+		try := cur
+		if trimmed == "" {
+			// only spaces: the line before them is measured
+			try.text = strings.TrimRightFunc(try.text, unicode.IsSpace)
+			try.whole = true
+		} else {
+			try.add(trimmed)
+		}
+		w, err := try.width()
 		if err != nil {
 			return err
 		}
-		if w <= width || cur == "" {
+		if w <= width || cur.text == "" {
 			if w > width {
 				if err := breakUp(u); err != nil {
 					return err
 				}
 				continue
 			}
-			cur = try
+			if trimmed == "" {
+				cur.add(u)
+			} else {
+				cur = try
+				cur.add(u[len(trimmed):])
+			}
 			continue
 		}
-		if err := t.emit(p, cur, font, size); err != nil {
+		if err := t.emit(p, cur.text, font, size); err != nil {
 			return err
 		}
-		cur = ""
+		cur.restart()
 		u = strings.TrimLeftFunc(u, unicode.IsSpace)
-		if uw, _ := t.width(font, strings.TrimRightFunc(u, unicode.IsSpace), size); uw > width {
+		trimmed = strings.TrimRightFunc(u, unicode.IsSpace)
+		cur.add(trimmed)
+		if uw, _ := cur.width(); uw > width {
+			cur.restart()
 			if err := breakUp(u); err != nil {
 				return err
 			}
 			continue
 		}
-		cur = u
+		cur.add(u[len(trimmed):])
 	}
-	return t.emit(p, cur, font, size)
+	return t.emit(p, cur.text, font, size)
 }
 
 func (t typesetter) emit(p *Para, s, font string, size float64) error {
