@@ -100,42 +100,46 @@ func spaceLineEnds(p *Para) {
 	}
 }
 
-// linePen measures a line as it grows: text without right-to-left
-// letters (which the shaper leaves alone) is measured piece by piece, each
-// width the same to the last bit as measuring the whole line; shaped text
-// is measured whole each time, as shaping joins letters across pieces.
+// linePen measures a line as it grows, a piece of a paragraph's text
+// from byte a to b: text without right-to-left letters (which the shaper
+// leaves alone) is measured piece by piece, each width the same to the
+// last bit as measuring the whole line; shaped text is measured whole each
+// time, as shaping joins letters across pieces.
 type linePen struct {
 	t     typesetter
 	font  string
 	size  float64
-	text  string
+	src   string
+	a, b  int
 	m     fonts.Measure
 	whole bool
 }
 
-func (t typesetter) linePen(font string, size float64, text string) linePen {
-	return linePen{t: t, font: font, size: size, m: t.fs.Measure(font), whole: t.shaper != nil && i18n.HasRTL(text)}
+func (t typesetter) linePen(font string, size float64, src string) linePen {
+	return linePen{t: t, font: font, size: size, src: src, m: t.fs.Measure(font), whole: t.shaper != nil && i18n.HasRTL(src)}
 }
 
-// add appends s to the line.
-func (l *linePen) add(s string) {
-	l.text += s
+func (l *linePen) text() string { return l.src[l.a:l.b] }
+
+// grow adds the next n bytes of the paragraph to the line.
+func (l *linePen) grow(n int) {
 	if !l.whole {
-		l.m.Add(s) // an error is kept and returned by width
+		l.m.Add(l.src[l.b : l.b+n]) // an error is kept and returned by width
 	}
+	l.b += n
 }
 
 // width measures the line, in mm.
 func (l *linePen) width() (float64, error) {
 	if l.whole {
-		return l.t.width(l.font, l.text, l.size)
+		return l.t.width(l.font, l.text(), l.size)
 	}
 	return l.m.Width(l.size)
 }
 
-// restart empties the line.
-func (l *linePen) restart() {
-	l.text, l.m = "", l.t.fs.Measure(l.font)
+// from empties the line, to start at byte i.
+func (l *linePen) from(i int) {
+	l.a, l.b, l.m = i, i, l.t.fs.Measure(l.font)
 }
 
 func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) error {
@@ -143,71 +147,75 @@ func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) er
 		p.Lines = append(p.Lines, Line{})
 		return nil
 	}
+	if !utf8.ValidString(text) {
+		text = string([]rune(text)) // as ranging over it reads it
+	}
 	units := breakUnits(text)
 	cur := t.linePen(font, size, text)
 	// a unit wider than the line (a long URL) is broken between
 	// characters, wherever on the line it comes
-	breakUp := func(u string) error {
-		for _, r := range u {
+	breakUp := func(start, end int) error {
+		for i, r := range text[start:end] {
+			n := utf8.RuneLen(r)
 			s := cur
-			s.add(string(r))
-			if ww, _ := s.width(); ww > width && cur.text != "" {
-				if err := t.emit(p, cur.text, font, size); err != nil {
+			s.grow(n)
+			if ww, _ := s.width(); ww > width && cur.b > cur.a {
+				if err := t.emit(p, cur.text(), font, size); err != nil {
 					return err
 				}
-				s.restart()
-				s.add(string(r))
+				s.from(start + i)
+				s.grow(n)
 			}
 			cur = s
 		}
 		return nil
 	}
+	end := 0
 	for _, u := range units {
-		trimmed := strings.TrimRightFunc(u, unicode.IsSpace)
+		start := end
+		end += len(u)
+		trimmed := len(strings.TrimRightFunc(u, unicode.IsSpace))
 		try := cur
-		if trimmed == "" {
+		if trimmed == 0 {
 			// only spaces: the line before them is measured
-			try.text = strings.TrimRightFunc(try.text, unicode.IsSpace)
+			try.b = try.a + len(strings.TrimRightFunc(try.text(), unicode.IsSpace))
 			try.whole = true
 		} else {
-			try.add(trimmed)
+			try.grow(trimmed)
 		}
 		w, err := try.width()
 		if err != nil {
 			return err
 		}
-		if w <= width || cur.text == "" {
+		if w <= width || cur.b == cur.a {
 			if w > width {
-				if err := breakUp(u); err != nil {
+				if err := breakUp(start, end); err != nil {
 					return err
 				}
 				continue
 			}
-			if trimmed == "" {
-				cur.add(u)
-			} else {
+			if trimmed > 0 {
 				cur = try
-				cur.add(u[len(trimmed):])
 			}
+			cur.grow(end - cur.b)
 			continue
 		}
-		if err := t.emit(p, cur.text, font, size); err != nil {
+		if err := t.emit(p, cur.text(), font, size); err != nil {
 			return err
 		}
-		cur.restart()
-		u = strings.TrimLeftFunc(u, unicode.IsSpace)
-		trimmed = strings.TrimRightFunc(u, unicode.IsSpace)
-		cur.add(trimmed)
+		start = end - len(strings.TrimLeftFunc(u, unicode.IsSpace))
+		cur.from(start)
+		cur.grow(len(strings.TrimRightFunc(text[start:end], unicode.IsSpace)))
 		if uw, _ := cur.width(); uw > width {
-			cur.restart()
-			if err := breakUp(u); err != nil {
+			cur.from(start)
+			if err := breakUp(start, end); err != nil {
 				return err
 			}
 			continue
 		}
-		cur.add(u[len(trimmed):])
+		cur.grow(end - cur.b)
 	}
-	return t.emit(p, cur.text, font, size)
+	return t.emit(p, cur.text(), font, size)
 }
 
 func (t typesetter) emit(p *Para, s, font string, size float64) error {
@@ -239,45 +247,41 @@ func (t typesetter) emit(p *Para, s, font string, size float64) error {
 // with its trailing space, or a single CJK character. Closing punctuation
 // sticks to the piece before it and opening punctuation to the piece after
 // it, so no line starts with a comma or ends with an opening bracket.
+// The pieces are slices of text, which must be valid UTF-8.
 func breakUnits(text string) []string {
 	var out []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
+	start := 0 // of the piece being gathered
+	flush := func(end int) {
+		if end > start {
+			out = append(out, text[start:end])
+			start = end
 		}
 	}
 	afterCJK, glue := false, false
-	for _, r := range text {
+	for i, r := range text {
 		switch {
 		case noLineStart(r):
-			b.WriteRune(r)
 		case breakableSpace(r):
-			b.WriteRune(r)
-			flush()
+			flush(i + utf8.RuneLen(r))
 			afterCJK, glue = false, false
 		case noLineEnd(r):
 			if afterCJK {
-				flush()
+				flush(i)
 			}
-			b.WriteRune(r)
 			glue = true
 		case isCJK(r):
 			if !glue {
-				flush()
+				flush(i)
 			}
-			b.WriteRune(r)
 			afterCJK, glue = true, false
 		default:
 			if afterCJK && !glue {
-				flush()
+				flush(i)
 			}
-			b.WriteRune(r)
 			afterCJK, glue = false, false
 		}
 	}
-	flush()
+	flush(len(text))
 	return out
 }
 
