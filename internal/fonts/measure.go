@@ -99,8 +99,9 @@ func (s *Set) Measure(name string) Measure {
 	return Measure{s: s, p: pen{name: name}}
 }
 
-// Add measures text as following what was measured so far. After a
-// character no font can draw, Add keeps returning that error.
+// Add measures text as following what was measured so far; the pieces
+// must split a text between characters. After a character no font can
+// draw, Add keeps returning that error.
 func (m *Measure) Add(text string) error {
 	if m.err != nil {
 		return m.err
