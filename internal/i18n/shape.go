@@ -153,6 +153,15 @@ func (s *Shaper) Shape(text string) string {
 	return string(out)
 }
 
+// ShapesInPieces reports whether text, cut next to its ASCII spaces,
+// shapes piece by piece as it shapes whole: no letter joins another across
+// a space, and a text already in NFC (which Shape first puts it in) has
+// pieces in NFC too, as U+0020 combines with nothing. A line breaker then
+// measures a growing line word by word.
+func (s *Shaper) ShapesInPieces(text string) bool {
+	return norm.NFC.IsNormalString(text)
+}
+
 func nextNonTransparent(rs []rune, i int) int {
 	for j := i + 1; j < len(rs); j++ {
 		if !transparent(rs[j]) {

@@ -75,12 +75,15 @@ func FuzzWrapPiecewise(f *testing.F) {
 		"Nhẹ nhàng xoa tròn 10 lần. Мягко помассируйте грудь. 가볍게 마사지하세요.",
 		"A word no font has: \ue000 here, and \U0001F600 there.",
 		"（括弧）「引用」, ... ?! ＡＢＣ　全角",
+		"ضعي أطراف أصابعك حول الحلمة لمدة دقيقة. أبدًا شدّة مُدّ لا لأ",
+		"اتصلي على (555)\u00a0010-0142 أو 911. Call \u200fنعم\u200f now; ـلـ ‍ل‍ e\u0301 ل\u0653ا",
 	} {
 		for _, w := range []float64{2, 9, 25, 40, 90} {
 			f.Add(s, w, false)
 			f.Add(s, w, true)
 		}
 	}
+	shaper := i18n.NewShaper()
 	f.Fuzz(func(t *testing.T, text string, width float64, bold bool) {
 		if len(text) > 2000 || math.IsNaN(width) || width < 1 || width > 400 {
 			return
@@ -89,8 +92,8 @@ func FuzzWrapPiecewise(f *testing.F) {
 		if bold {
 			font = fonts.Bold
 		}
-		got, gerr := typesetter{fs: fs}.wrap(text, font, 11, width, 1.3)
-		want, werr := typesetter{fs: fs, measureWhole: true}.wrap(text, font, 11, width, 1.3)
+		got, gerr := typesetter{fs: fs, shaper: shaper}.wrap(text, font, 11, width, 1.3)
+		want, werr := typesetter{fs: fs, shaper: shaper, measureWhole: true}.wrap(text, font, 11, width, 1.3)
 		if fmt.Sprint(gerr) != fmt.Sprint(werr) {
 			t.Fatalf("wrap(%q, %v): error %v, measured whole %v", text, width, gerr, werr)
 		}

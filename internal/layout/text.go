@@ -104,30 +104,49 @@ func spaceLineEnds(p *Para) {
 }
 
 // linePen measures a line as it grows, a piece of a paragraph's text
-// from byte a to b: text without right-to-left letters (which the shaper
-// leaves alone) is measured piece by piece, each width the same to the
-// last bit as measuring the whole line; shaped text is measured whole each
-// time, as shaping joins letters across pieces.
+// from byte a to b, each width the same to the last bit as measuring the
+// whole line. It measures piece by piece: the shaper leaves text without
+// right-to-left letters alone, and shapes the pieces of a text cut next to
+// its spaces as it shapes the whole (ShapesInPieces); else it measures the
+// whole line each time.
 type linePen struct {
-	t     typesetter
-	font  string
-	size  float64
-	src   string
-	a, b  int
-	m     fonts.Measure
-	whole bool
+	t      typesetter
+	font   string
+	size   float64
+	src    string
+	a, b   int
+	m      fonts.Measure
+	shaped bool // the pieces are shaped, and must be cut next to spaces
+	whole  bool // measure the whole line
+	whole0 bool // whole, for a new line
 }
 
 func (t typesetter) linePen(font string, size float64, src string) linePen {
-	return linePen{t: t, font: font, size: size, src: src, m: t.fs.Measure(font), whole: t.measureWhole || t.shaper != nil && i18n.HasRTL(src)}
+	shaped := t.shaper != nil && i18n.HasRTL(src)
+	whole := t.measureWhole || shaped && !t.shaper.ShapesInPieces(src)
+	return linePen{t: t, font: font, size: size, src: src, m: t.fs.Measure(font), shaped: shaped, whole: whole, whole0: whole}
 }
 
 func (l *linePen) text() string { return l.src[l.a:l.b] }
 
 // grow adds the next n bytes of the paragraph to the line.
 func (l *linePen) grow(n int) {
+	switch {
+	case n == 0 || !l.shaped || l.whole:
+	case l.b == l.a:
+		// a line that starts inside a word (one broken between
+		// characters) may not be in NFC, which Shape puts it in
+		l.whole = l.a > 0 && l.src[l.a-1] != ' '
+	default:
+		// shaped pieces join as the whole shapes only if cut next to a space
+		l.whole = l.src[l.b-1] != ' ' && l.src[l.b] != ' '
+	}
 	if !l.whole {
-		l.m.Add(l.src[l.b : l.b+n]) // an error is kept and returned by width
+		piece := l.src[l.b : l.b+n]
+		if l.shaped {
+			piece = l.t.shaper.Shape(piece)
+		}
+		l.m.Add(piece) // an error is kept and returned by width
 	}
 	l.b += n
 }
@@ -142,7 +161,7 @@ func (l *linePen) width() (float64, error) {
 
 // from empties the line, to start at byte i.
 func (l *linePen) from(i int) {
-	l.a, l.b, l.m = i, i, l.t.fs.Measure(l.font)
+	l.a, l.b, l.m, l.whole = i, i, l.t.fs.Measure(l.font), l.whole0
 }
 
 func (t typesetter) wrapLine(p *Para, text, font string, size, width float64) error {
