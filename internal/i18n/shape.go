@@ -171,9 +171,14 @@ func nextNonTransparent(rs []rune, i int) int {
 	return -1
 }
 
+// rtlFrom is where the Hebrew and Arabic scripts start: no character
+// before it is right to left, and checking that first spares a table
+// search per Latin letter.
+const rtlFrom = 0x0590
+
 func hasArabic(s string) bool {
 	for _, r := range s {
-		if unicode.Is(unicode.Arabic, r) {
+		if r >= rtlFrom && unicode.Is(unicode.Arabic, r) {
 			return true
 		}
 	}
@@ -183,7 +188,7 @@ func hasArabic(s string) bool {
 // HasRTL reports whether s has right-to-left letters.
 func HasRTL(s string) bool {
 	for _, r := range s {
-		if unicode.In(r, unicode.Arabic, unicode.Hebrew) {
+		if r >= rtlFrom && unicode.In(r, unicode.Arabic, unicode.Hebrew) {
 			return true
 		}
 	}

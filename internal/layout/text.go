@@ -281,17 +281,18 @@ func breakUnits(text string) []string {
 	}
 	afterCJK, glue := false, false
 	for i, r := range text {
+		plain := plainASCII(r)
 		switch {
-		case noLineStart(r):
-		case breakableSpace(r):
+		case !plain && noLineStart(r):
+		case !plain && breakableSpace(r):
 			flush(i + utf8.RuneLen(r))
 			afterCJK, glue = false, false
-		case noLineEnd(r):
+		case !plain && noLineEnd(r):
 			if afterCJK {
 				flush(i)
 			}
 			glue = true
-		case isCJK(r):
+		case !plain && isCJK(r):
 			if !glue {
 				flush(i)
 			}
@@ -314,10 +315,20 @@ func breakableSpace(r rune) bool {
 	return unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F' && r != '\u2007'
 }
 
+// cjkFrom is where the CJK blocks start (U+2E80, the CJK radicals): no
+// character before it is Han, Hiragana or Katakana.
+const cjkFrom = 0x2E80
+
 // isCJK reports characters of scripts that break between characters.
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+	return r >= cjkFrom && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		(r >= 0x3000 && r <= 0x303F && !noLineStart(r) && !noLineEnd(r))
+}
+
+// plainASCII reports ASCII letters and digits: none is a space, CJK or
+// punctuation a line must not start or end with.
+func plainASCII(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
 
 // noLineEnd reports punctuation that must not end a line.
