@@ -209,17 +209,32 @@ func (c *canvas) markOcc(p painted) {
 }
 
 func (c *canvas) occupyDisc(q pt, r float64) {
-	for y := int(math.Floor(q.Y - r)); y <= int(math.Floor(q.Y+r)); y++ {
-		for x := int(math.Floor(q.X - r)); x <= int(math.Floor(q.X+r)); x++ {
-			if x < 0 || x >= occN || y < 0 || y >= occN || c.occ[y*occN+x] {
-				continue // outside, or marked already
+	x0, x1 := max(0, int(math.Floor(q.X-r))), min(occN-1, int(math.Floor(q.X+r)))
+	y0, y1 := max(0, int(math.Floor(q.Y-r))), min(occN-1, int(math.Floor(q.Y+r)))
+	for y := y0; y <= y1; y++ {
+		dy := clamp(q.Y, float64(y), float64(y+1)) - q.Y
+		row := c.occ[y*occN : (y+1)*occN]
+		for x := x0; x <= x1; x++ {
+			if row[x] {
+				continue // marked already
 			}
-			cx, cy := math.Max(float64(x), math.Min(q.X, float64(x+1))), math.Max(float64(y), math.Min(q.Y, float64(y+1)))
-			if within(cx-q.X, cy-q.Y, r) {
-				c.occ[y*occN+x] = true
+			// from q to the nearest point of the cell
+			if within(clamp(q.X, float64(x), float64(x+1))-q.X, dy, r) {
+				row[x] = true
 			}
 		}
 	}
+}
+
+// clamp is v held between lo and hi.
+func clamp(v, lo, hi float64) float64 {
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
 }
 
 // within reports math.Hypot(dx, dy) <= r, calling Hypot only where the
