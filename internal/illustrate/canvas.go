@@ -25,12 +25,14 @@ type canvas struct {
 	s    float64 // size of marks in this view, relative to the front view
 	ws   float64 // width of mark lines in this view, relative to the front view
 
-	occ    [occN * occN]bool // cells drawn on, once flushed
-	unocc  []painted         // paths drawn but not yet marked in occ
-	occPts []pt              // scratch for markOcc
-	occXs  []float64         // scratch for markOcc
-	icons  []string          // stand-alone pictograms, placed last
-	labels []labelReq        // count and clock labels, placed very last
+	// occ is the cells drawn on, once marked: made when a label or icon
+	// first asks for a place (most pictures have none)
+	occ    *[occN * occN]bool
+	unocc  []painted  // paths drawn but not yet marked in occ
+	occPts []pt       // scratch for markOcc
+	occXs  []float64  // scratch for markOcc
+	icons  []string   // stand-alone pictograms, placed last
+	labels []labelReq // count and clock labels, placed very last
 	// crowded names the labels and icons that found no free place and
 	// were drawn over something
 	crowded []string
@@ -145,6 +147,7 @@ func (c *canvas) occupy(s draw.Style, segs []seg) {
 // in the grid. The grid is the union of what every path marks, whatever
 // the order they are marked in.
 func (c *canvas) flushOcc(x0, y0, x1, y1 int) {
+	c.grid()
 	keep := c.unocc[:0]
 	for _, p := range c.unocc {
 		if int(p.x1) < x0 || int(p.x0) > x1 || int(p.y1) < y0 || int(p.y0) > y1 {
@@ -256,8 +259,16 @@ func (c *canvas) set(x, y int) { c.setCell(x, y) }
 
 func (c *canvas) setCell(x, y int) {
 	if x >= 0 && x < occN && y >= 0 && y < occN {
-		c.occ[y*occN+x] = true
+		c.grid()[y*occN+x] = true
 	}
+}
+
+// grid is the occupancy grid, made on first use.
+func (c *canvas) grid() *[occN * occN]bool {
+	if c.occ == nil {
+		c.occ = new([occN * occN]bool)
+	}
+	return c.occ
 }
 
 // free reports whether the rectangle from a to b (view units) lies inside
@@ -276,9 +287,10 @@ func (c *canvas) free(a, b pt) bool {
 
 // taken reports whether a cell of x0..x1, y0..y1 is marked.
 func (c *canvas) taken(x0, y0, x1, y1 int) bool {
+	g := c.grid()
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			if c.occ[y*occN+x] {
+			if g[y*occN+x] {
 				return true
 			}
 		}

@@ -72,6 +72,8 @@ func TestLazyOccupancy(t *testing.T) {
 			t.Fatal("every path marked: nothing to test")
 		}
 		eager := *lazy
+		grid := *lazy.occ
+		eager.occ = &grid
 		eager.unocc = slices.Clone(lazy.unocc)
 		eager.flushOcc(0, 0, occN-1, occN-1)
 		if len(eager.unocc) != 0 {
