@@ -116,8 +116,8 @@ func (c *canvas) dot(col draw.Color, ctr pt, r float64) {
 	c.circle(draw.Filled(col), ctr, r)
 }
 
-// painted is a path waiting to be marked in the occupancy grid, with the
-// cells it can mark at most (its control points' box, widened by the
+// painted is a filled path, or one segment of a stroked one, waiting to be
+// marked in the occupancy grid, with the cells it can mark at most (its control points' box, widened by the
 // marking radius and a cell for rounding).
 type painted struct {
 	segs           []seg
@@ -131,6 +131,18 @@ type painted struct {
 // them (most pictures have no label).
 func (c *canvas) occupy(s draw.Style, segs []seg) {
 	r := c.occRadius(s)
+	if s.Fill != nil {
+		c.unocc = append(c.unocc, notePainted(segs, r, true))
+		return
+	}
+	// a stroke marks round each segment on its own: a label asks only
+	// about the segments near it
+	for i := range segs {
+		c.unocc = append(c.unocc, notePainted(segs[i:i+1], r, false))
+	}
+}
+
+func notePainted(segs []seg, r float64, fill bool) painted {
 	lo, hi := segs[0][0], segs[0][0]
 	for _, sg := range segs {
 		for _, q := range sg {
@@ -139,8 +151,8 @@ func (c *canvas) occupy(s draw.Style, segs []seg) {
 		}
 	}
 	cell := func(v float64) int16 { return int16(max(-2, min(occN+1, math.Floor(v)))) }
-	c.unocc = append(c.unocc, painted{segs: segs, r: r, fill: s.Fill != nil,
-		x0: cell(lo.X-r) - 1, y0: cell(lo.Y-r) - 1, x1: cell(hi.X+r) + 1, y1: cell(hi.Y+r) + 1})
+	return painted{segs: segs, r: r, fill: fill,
+		x0: cell(lo.X-r) - 1, y0: cell(lo.Y-r) - 1, x1: cell(hi.X+r) + 1, y1: cell(hi.Y+r) + 1}
 }
 
 // flushOcc marks the noted paths that can reach the cells x0..x1, y0..y1
