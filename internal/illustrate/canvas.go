@@ -117,8 +117,9 @@ func (c *canvas) dot(col draw.Color, ctr pt, r float64) {
 }
 
 // painted is a filled path, or one segment of a stroked one, waiting to be
-// marked in the occupancy grid, with the cells it can mark at most (its control points' box, widened by the
-// marking radius and a cell for rounding).
+// marked in the occupancy grid, with the cells it can mark at most (its
+// control points' box, widened by the marking radius and a cell for
+// rounding).
 type painted struct {
 	segs           []seg
 	r              float64 // marking radius round the outline, view units
