@@ -88,6 +88,9 @@ func FuzzWrapPiecewise(f *testing.F) {
 		if len(text) > 2000 || math.IsNaN(width) || width < 1 || width > 400 {
 			return
 		}
+		if got, want := singleSpaced(text), strings.Join(strings.FieldsFunc(text, breakableSpace), " "); got != want {
+			t.Fatalf("singleSpaced(%q) = %q, want %q", text, got, want)
+		}
 		font := fonts.Regular
 		if bold {
 			font = fonts.Bold

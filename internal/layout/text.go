@@ -69,7 +69,7 @@ func (t typesetter) width(font, s string, size float64) (float64, error) {
 func (t typesetter) wrap(text, font string, size, width, leading float64) (*Para, error) {
 	p := &Para{Size: size, Leader: size * fonts.PtToMM * leading, Font: font}
 	for _, hard := range strings.Split(strings.TrimSpace(text), "\n") {
-		if err := t.wrapLine(p, strings.Join(strings.FieldsFunc(hard, breakableSpace), " "), font, size, width); err != nil {
+		if err := t.wrapLine(p, singleSpaced(hard), font, size, width); err != nil {
 			return nil, err
 		}
 	}
@@ -318,6 +318,27 @@ func breakableSpace(r rune) bool {
 // cjkFrom is where the CJK blocks start (U+2E80, the CJK radicals): no
 // character before it is Han, Hiragana or Katakana.
 const cjkFrom = 0x2E80
+
+// singleSpaced is text with its words (runs of anything but breakable
+// space) joined by single spaces; most text already is, and is returned
+// as it is.
+func singleSpaced(text string) string {
+	prevSpace := true // the start: a space here would be leading
+	for _, r := range text {
+		if !breakableSpace(r) {
+			prevSpace = false
+			continue
+		}
+		if r != ' ' || prevSpace {
+			return strings.Join(strings.FieldsFunc(text, breakableSpace), " ")
+		}
+		prevSpace = true
+	}
+	if prevSpace && text != "" {
+		return strings.Join(strings.FieldsFunc(text, breakableSpace), " ")
+	}
+	return text
+}
 
 // isCJK reports characters of scripts that break between characters.
 func isCJK(r rune) bool {

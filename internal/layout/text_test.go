@@ -140,3 +140,13 @@ func TestScriptShortcuts(t *testing.T) {
 		}
 	}
 }
+
+func TestSingleSpaced(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\u00a0 b", "a \u00a0b", "a\u2003b", "\u00a0", "用指尖 轻轻", "a\xffb c"} {
+		want := strings.Join(strings.FieldsFunc(in, breakableSpace), " ")
+		if got := singleSpaced(in); got != want {
+			t.Errorf("singleSpaced(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
