@@ -34,6 +34,7 @@ package draw
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -148,25 +149,27 @@ func (p *Path) Arc(cx, cy, rx, ry, a0, a1 float64) *Path {
 	}
 	da := (a1 - a0) / float64(n)
 	k := 4.0 / 3 * math.Tan(da/4)
-	x0, y0 := cx+rx*math.Cos(a0), cy+ry*math.Sin(a0)
+	c0, s0 := math.Cos(a0), math.Sin(a0)
+	x0, y0 := cx+rx*c0, cy+ry*s0
 	if len(p.Segs) == 0 {
 		p.MoveTo(x0, y0)
 	} else {
 		p.LineTo(x0, y0)
 	}
+	p.Segs = slices.Grow(p.Segs, n)
 	a := a0
 	for i := 0; i < n; i++ {
 		b := a + da
-		c0, s0, c1, s1 := math.Cos(a), math.Sin(a), math.Cos(b), math.Sin(b)
+		c1, s1 := math.Cos(b), math.Sin(b)
 		p.CubeTo(cx+rx*(c0-k*s0), cy+ry*(s0+k*c0), cx+rx*(c1+k*s1), cy+ry*(s1-k*c1), cx+rx*c1, cy+ry*s1)
-		a = b
+		a, c0, s0 = b, c1, s1
 	}
 	return p
 }
 
 // Circle returns a closed circle path.
 func Circle(cx, cy, r float64) *Path {
-	p := &Path{}
+	p := &Path{Segs: make([]Seg, 0, 6)}
 	p.Arc(cx, cy, r, r, 0, 2*math.Pi)
 	return p.Close()
 }
@@ -174,7 +177,7 @@ func Circle(cx, cy, r float64) *Path {
 // RoundRect returns a closed rectangle with corner radius r.
 func RoundRect(x, y, w, h, r float64) *Path {
 	r = math.Min(r, math.Min(w, h)/2)
-	p := &Path{}
+	p := &Path{Segs: make([]Seg, 0, 14)}
 	p.MoveTo(x+r, y)
 	p.LineTo(x+w-r, y)
 	p.Arc(x+w-r, y+r, r, r, -math.Pi/2, 0)

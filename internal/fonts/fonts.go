@@ -33,7 +33,7 @@ type Font struct {
 	// Cut is the font's tables, read once, for cutting it down to a
 	// document's glyphs (the PDF backend embeds such cuts).
 	Cut     *subset.Font
-	advance map[rune]float64 // em fraction; filled once by Parse, then read-only
+	advance *advTable // em fraction; filled once by Parse, then read-only
 	// markMid is the middle of an Arabic mark's outline, in em from its
 	// origin: the font draws marks where positioning tables (which no
 	// backend here reads) would move them, right of the origin.
@@ -71,12 +71,12 @@ func Parse(name string, ttf []byte) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", name, err)
 	}
-	return &Font{Name: name, Parsed: f, Cut: cut, advance: adv, markMid: mid}, nil
+	return &Font{Name: name, Parsed: f, Cut: cut, advance: tabulate(adv), markMid: mid}, nil
 }
 
 // Has reports whether the font has a glyph for r.
 func (f *Font) Has(r rune) bool {
-	_, ok := f.advance[r]
+	_, ok := f.advance.get(r)
 	return ok
 }
 
@@ -170,53 +170,43 @@ func arabicMark(r rune) bool {
 // shifted (Dx) to sit centred over the letter drawn before it.
 func (s *Set) Runs(name, text string) ([]draw.Run, error) {
 	var runs []draw.Run
-	cur := ""
+	p := pen{name: name}
 	start := 0
-	base, baseFont := rune(0), "" // the last letter that is not a mark
+	base, baseFont := rune(0), (*Font)(nil) // the last letter that is not a mark
 	for i, r := range text {
-		if r > 0xFFFF {
-			return nil, &MissingGlyphError{R: r}
+		cur := p.cur
+		if err := s.next(&p, r); err != nil {
+			return nil, err
 		}
-		pick := cur
-		if cur == "" || !s.Font(cur).Has(r) && !unicode.IsSpace(r) {
-			pick = s.pick(name, r)
-			if pick == "" {
-				if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
-					pick = name
-				} else {
-					return nil, &MissingGlyphError{R: r}
-				}
-			}
-		}
-		if name == Bold && pick != "" && pick != Bold && !strings.HasSuffix(pick, FakeBold) {
-			pick += FakeBold
-		}
-		if pick != cur && cur != "" && i > start {
+		if p.cur != cur && cur != "" && i > start {
 			runs = append(runs, draw.Run{Font: cur, Text: text[start:i]})
 			start = i
 		}
-		cur = pick
-		mid, mark := s.Font(pick).markMid[r]
-		if !mark || s.Font(pick).advance[r] != 0 {
+		mid, mark := 0.0, false
+		if arabicMark(r) {
+			mid, mark = p.f.markMid[r]
+		}
+		if adv, _ := p.f.advance.get(r); !mark || adv != 0 {
 			if !unicode.Is(unicode.Mn, r) {
-				base, baseFont = r, pick
+				base, baseFont = r, p.f
 			}
 			continue
 		}
 		if i > start {
-			runs = append(runs, draw.Run{Font: cur, Text: text[start:i]})
+			runs = append(runs, draw.Run{Font: p.cur, Text: text[start:i]})
 		}
 		end := i + utf8.RuneLen(r)
 		dx := -mid
-		if baseFont != "" {
+		if baseFont != nil {
 			// the pen stands at the letter's end: back half its advance
-			dx -= s.Font(baseFont).advance[base] / 2
+			adv, _ := baseFont.advance.get(base)
+			dx -= adv / 2
 		}
-		runs = append(runs, draw.Run{Font: pick, Text: text[i:end], Dx: dx})
+		runs = append(runs, draw.Run{Font: p.cur, Text: text[i:end], Dx: dx})
 		start = end
 	}
 	if start < len(text) {
-		runs = append(runs, draw.Run{Font: cur, Text: text[start:]})
+		runs = append(runs, draw.Run{Font: p.cur, Text: text[start:]})
 	}
 	return runs, nil
 }
@@ -242,7 +232,8 @@ func (s *Set) Width(size float64, runs ...draw.Run) float64 {
 	for _, run := range runs {
 		f := s.Font(run.Font)
 		for _, r := range run.Text {
-			w += f.advance[r]
+			a, _ := f.advance.get(r)
+			w += a
 		}
 	}
 	return w * size * PtToMM
@@ -250,9 +241,9 @@ func (s *Set) Width(size float64, runs ...draw.Run) float64 {
 
 // TextWidth is the width in mm of text set in font name at size pt, with fallback.
 func (s *Set) TextWidth(name, text string, size float64) (float64, error) {
-	runs, err := s.Runs(name, text)
-	if err != nil {
+	m := s.Measure(name)
+	if err := m.Add(text); err != nil {
 		return 0, err
 	}
-	return s.Width(size, runs...), nil
+	return m.Width(size)
 }

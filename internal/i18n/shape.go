@@ -153,6 +153,15 @@ func (s *Shaper) Shape(text string) string {
 	return string(out)
 }
 
+// ShapesInPieces reports whether text, cut next to its ASCII spaces,
+// shapes piece by piece as it shapes whole: no letter joins another across
+// a space, and a text already in NFC (which Shape first puts it in) has
+// pieces in NFC too, as U+0020 combines with nothing. A line breaker then
+// measures a growing line word by word.
+func (s *Shaper) ShapesInPieces(text string) bool {
+	return norm.NFC.IsNormalString(text)
+}
+
 func nextNonTransparent(rs []rune, i int) int {
 	for j := i + 1; j < len(rs); j++ {
 		if !transparent(rs[j]) {
@@ -162,9 +171,14 @@ func nextNonTransparent(rs []rune, i int) int {
 	return -1
 }
 
+// rtlFrom is where the Hebrew and Arabic scripts start: no character
+// before it is right to left, and checking that first spares a table
+// search per Latin letter.
+const rtlFrom = 0x0590
+
 func hasArabic(s string) bool {
 	for _, r := range s {
-		if unicode.Is(unicode.Arabic, r) {
+		if r >= rtlFrom && unicode.Is(unicode.Arabic, r) {
 			return true
 		}
 	}
@@ -174,7 +188,7 @@ func hasArabic(s string) bool {
 // HasRTL reports whether s has right-to-left letters.
 func HasRTL(s string) bool {
 	for _, r := range s {
-		if unicode.In(r, unicode.Arabic, unicode.Hebrew) {
+		if r >= rtlFrom && unicode.In(r, unicode.Arabic, unicode.Hebrew) {
 			return true
 		}
 	}

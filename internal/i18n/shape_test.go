@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -83,5 +84,15 @@ func TestVisualKeepsMarksAfterBase(t *testing.T) {
 	got := Visual("بّت", true)
 	if got != "تبّ" {
 		t.Errorf("got %q (%s)", got, hex(got))
+	}
+}
+
+// TestRTLFrom: no character before rtlFrom is Arabic or Hebrew, so the
+// checks may skip the table search for them.
+func TestRTLFrom(t *testing.T) {
+	for r := rune(0); r < rtlFrom; r++ {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew) {
+			t.Errorf("%U is right to left, before rtlFrom", r)
+		}
 	}
 }

@@ -25,10 +25,14 @@ type canvas struct {
 	s    float64 // size of marks in this view, relative to the front view
 	ws   float64 // width of mark lines in this view, relative to the front view
 
-	occ    [occN * occN]bool // cells drawn on, once flushed
-	unocc  []painted         // paths drawn but not yet marked in occ
-	icons  []string          // stand-alone pictograms, placed last
-	labels []labelReq        // count and clock labels, placed very last
+	// occ is the cells drawn on, once marked: made when a label or icon
+	// first asks for a place (most pictures have none)
+	occ    *[occN * occN]bool
+	unocc  []painted  // paths drawn but not yet marked in occ
+	occPts []pt       // scratch for markOcc
+	occXs  []float64  // scratch for markOcc
+	icons  []string   // stand-alone pictograms, placed last
+	labels []labelReq // count and clock labels, placed very last
 	// crowded names the labels and icons that found no free place and
 	// were drawn over something
 	crowded []string
@@ -60,7 +64,7 @@ func (c *canvas) shape(s draw.Style, closed bool, segs ...seg) {
 	if len(segs) == 0 {
 		return
 	}
-	p := &draw.Path{}
+	p := &draw.Path{Segs: make([]draw.Seg, 0, len(segs)+2)}
 	p.MoveTo(c.p(segs[0][0]))
 	for i, sg := range segs {
 		if i > 0 && sg[0] != segs[i-1][3] {
@@ -79,7 +83,7 @@ func (c *canvas) shape(s draw.Style, closed bool, segs ...seg) {
 }
 
 func (c *canvas) line(s draw.Style, pts ...pt) {
-	p := &draw.Path{}
+	p := &draw.Path{Segs: make([]draw.Seg, 0, len(pts))}
 	p.MoveTo(c.p(pts[0]))
 	segs := make([]seg, 0, len(pts)-1)
 	for i, q := range pts[1:] {
@@ -92,7 +96,7 @@ func (c *canvas) line(s draw.Style, pts ...pt) {
 
 // polygon records a closed polygon through pts.
 func (c *canvas) polygon(s draw.Style, pts ...pt) {
-	p := &draw.Path{}
+	p := &draw.Path{Segs: make([]draw.Seg, 0, len(pts)+1)}
 	p.MoveTo(c.p(pts[0]))
 	segs := make([]seg, 0, len(pts))
 	for i, q := range pts[1:] {
@@ -112,51 +116,98 @@ func (c *canvas) dot(col draw.Color, ctr pt, r float64) {
 	c.circle(draw.Filled(col), ctr, r)
 }
 
-// painted is a path waiting to be marked in the occupancy grid.
+// painted is a filled path, or one segment of a stroked one, waiting to be
+// marked in the occupancy grid, with the cells it can mark at most (its
+// control points' box, widened by the marking radius and a cell for
+// rounding).
 type painted struct {
-	s    draw.Style
-	segs []seg
+	segs           []seg
+	r              float64 // marking radius round the outline, view units
+	fill           bool
+	x0, y0, x1, y1 int16
 }
 
-// occupy notes a painted path; the grid is filled only when a label or
-// icon needs a free place (most pictures have none).
+// occupy notes a painted path; cells are marked only when a label or icon
+// asks whether they are free, and then only for the paths that can reach
+// them (most pictures have no label).
 func (c *canvas) occupy(s draw.Style, segs []seg) {
-	c.unocc = append(c.unocc, painted{s, segs})
+	r := c.occRadius(s)
+	if s.Fill != nil {
+		c.unocc = append(c.unocc, notePainted(segs, r, true))
+		return
+	}
+	// a stroke marks round each segment on its own: a label asks only
+	// about the segments near it
+	for i := range segs {
+		c.unocc = append(c.unocc, notePainted(segs[i:i+1], r, false))
+	}
 }
 
-// flushOcc marks every noted path in the grid.
-func (c *canvas) flushOcc() {
-	pending := c.unocc
-	c.unocc = nil
-	for _, p := range pending {
-		c.markOcc(p.s, p.segs)
+func notePainted(segs []seg, r float64, fill bool) painted {
+	lo, hi := segs[0][0], segs[0][0]
+	for _, sg := range segs {
+		for _, q := range sg {
+			lo.X, lo.Y = min(lo.X, q.X), min(lo.Y, q.Y)
+			hi.X, hi.Y = max(hi.X, q.X), max(hi.Y, q.Y)
+		}
 	}
+	cell := func(v float64) int16 { return int16(max(-2, min(occN+1, math.Floor(v)))) }
+	return painted{segs: segs, r: r, fill: fill,
+		x0: cell(lo.X-r) - 1, y0: cell(lo.Y-r) - 1, x1: cell(hi.X+r) + 1, y1: cell(hi.Y+r) + 1}
+}
+
+// flushOcc marks the noted paths that can reach the cells x0..x1, y0..y1
+// in the grid. The grid is the union of what every path marks, whatever
+// the order they are marked in.
+func (c *canvas) flushOcc(x0, y0, x1, y1 int) {
+	c.grid()
+	keep := c.unocc[:0]
+	for _, p := range c.unocc {
+		if int(p.x1) < x0 || int(p.x0) > x1 || int(p.y1) < y0 || int(p.y0) > y1 {
+			keep = append(keep, p)
+			continue
+		}
+		c.markOcc(p)
+	}
+	clear(c.unocc[len(keep):])
+	c.unocc = keep
+}
+
+// occRadius is how far round its outline a path marks cells, in view units.
+func (c *canvas) occRadius(s draw.Style) float64 {
+	r := 0.5
+	if s.Stroke != nil {
+		r = math.Max(r, s.Width/c.k/2+0.3)
+	}
+	return r
 }
 
 // markOcc marks the cells a painted path covers: along its stroke, and
 // inside it when it is filled.
-func (c *canvas) markOcc(s draw.Style, segs []seg) {
-	var pts []pt
-	for _, sg := range segs {
+func (c *canvas) markOcc(p painted) {
+	pts := c.occPts[:0]
+	for _, sg := range p.segs {
 		n := int(math.Ceil(sg.length()/0.5)) + 1
 		for i := 0; i <= n; i++ {
 			pts = append(pts, sg.at(float64(i)/float64(n)))
 		}
 	}
-	r := 0.5
-	if s.Stroke != nil {
-		r = math.Max(r, s.Width/c.k/2+0.3)
-	}
+	c.occPts = pts
 	for _, q := range pts {
-		c.occupyDisc(q, r)
+		c.occupyDisc(q, p.r)
 	}
-	if s.Fill == nil {
+	if !p.fill {
 		return
 	}
-	// scanline fill of the sampled outline
-	for y := 0; y < occN; y++ {
+	// scanline fill of the sampled outline, over the rows it spans
+	minY, maxY := pts[0].Y, pts[0].Y
+	for _, q := range pts {
+		minY, maxY = math.Min(minY, q.Y), math.Max(maxY, q.Y)
+	}
+	xs := c.occXs
+	for y := max(0, int(math.Floor(minY-0.5))); y < occN && float64(y)+0.5 < maxY; y++ {
 		yc := float64(y) + 0.5
-		var xs []float64
+		xs = xs[:0]
 		for i := range pts {
 			a, b := pts[i], pts[(i+1)%len(pts)]
 			if (a.Y <= yc) != (b.Y <= yc) {
@@ -170,49 +221,94 @@ func (c *canvas) markOcc(s draw.Style, segs []seg) {
 			}
 		}
 	}
+	c.occXs = xs
 }
 
 func (c *canvas) occupyDisc(q pt, r float64) {
-	for y := int(math.Floor(q.Y - r)); y <= int(math.Floor(q.Y+r)); y++ {
-		for x := int(math.Floor(q.X - r)); x <= int(math.Floor(q.X+r)); x++ {
-			if x < 0 || x >= occN || y < 0 || y >= occN || c.occ[y*occN+x] {
-				continue // outside, or marked already
+	x0, x1 := max(0, int(math.Floor(q.X-r))), min(occN-1, int(math.Floor(q.X+r)))
+	y0, y1 := max(0, int(math.Floor(q.Y-r))), min(occN-1, int(math.Floor(q.Y+r)))
+	for y := y0; y <= y1; y++ {
+		dy := clamp(q.Y, float64(y), float64(y+1)) - q.Y
+		row := c.occ[y*occN : (y+1)*occN]
+		for x := x0; x <= x1; x++ {
+			if row[x] {
+				continue // marked already
 			}
-			cx, cy := math.Max(float64(x), math.Min(q.X, float64(x+1))), math.Max(float64(y), math.Min(q.Y, float64(y+1)))
-			if math.Hypot(cx-q.X, cy-q.Y) <= r {
-				c.occ[y*occN+x] = true
+			// from q to the nearest point of the cell
+			if within(clamp(q.X, float64(x), float64(x+1))-q.X, dy, r) {
+				row[x] = true
 			}
 		}
 	}
 }
 
-// set marks a cell as used (by a placed label or icon).
-func (c *canvas) set(x, y int) {
-	c.flushOcc()
-	c.setCell(x, y)
+// clamp is v held between lo and hi.
+func clamp(v, lo, hi float64) float64 {
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
 }
+
+// within reports math.Hypot(dx, dy) <= r, calling Hypot only where the
+// plain sum of squares is too close to r² to decide: the squares are
+// off by a few ulps at most, the margin is a billionth.
+func within(dx, dy, r float64) bool {
+	d2, r2 := dx*dx+dy*dy, r*r
+	switch {
+	case d2 < r2*(1-1e-9):
+		return true
+	case d2 > r2*(1+1e-9):
+		return false
+	}
+	return math.Hypot(dx, dy) <= r
+}
+
+// set marks a cell as used (by a placed label or icon).
+func (c *canvas) set(x, y int) { c.setCell(x, y) }
 
 func (c *canvas) setCell(x, y int) {
 	if x >= 0 && x < occN && y >= 0 && y < occN {
-		c.occ[y*occN+x] = true
+		c.grid()[y*occN+x] = true
 	}
+}
+
+// grid is the occupancy grid, made on first use.
+func (c *canvas) grid() *[occN * occN]bool {
+	if c.occ == nil {
+		c.occ = new([occN * occN]bool)
+	}
+	return c.occ
 }
 
 // free reports whether the rectangle from a to b (view units) lies inside
 // the view and covers no drawn cell.
 func (c *canvas) free(a, b pt) bool {
-	c.flushOcc()
 	if a.X < 0.5 || a.Y < 0.5 || b.X > occN-0.5 || b.Y > occN-0.5 {
 		return false
 	}
-	for y := int(math.Floor(a.Y)); y <= int(math.Floor(b.Y)); y++ {
-		for x := int(math.Floor(a.X)); x <= int(math.Floor(b.X)); x++ {
-			if c.occ[y*occN+x] {
-				return false
+	x0, y0, x1, y1 := int(math.Floor(a.X)), int(math.Floor(a.Y)), int(math.Floor(b.X)), int(math.Floor(b.Y))
+	if c.taken(x0, y0, x1, y1) {
+		return false
+	}
+	c.flushOcc(x0, y0, x1, y1)
+	return !c.taken(x0, y0, x1, y1)
+}
+
+// taken reports whether a cell of x0..x1, y0..y1 is marked.
+func (c *canvas) taken(x0, y0, x1, y1 int) bool {
+	g := c.grid()
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			if g[y*occN+x] {
+				return true
 			}
 		}
 	}
-	return true
+	return false
 }
 
 // sortFloats sorts a short slice in place.

@@ -5,6 +5,7 @@ import (
 
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/careprint/careprint/internal/fonts"
 )
@@ -122,6 +123,30 @@ func TestLongWordBreaksAnywhere(t *testing.T) {
 		}
 		if strings.ReplaceAll(text, " ", "") != strings.ReplaceAll(got.String(), " ", "") {
 			t.Errorf("text lost: %q", got.String())
+		}
+	}
+}
+
+// TestScriptShortcuts: the checks that spare a Unicode table search per
+// Latin letter hold for the tables Go has.
+func TestScriptShortcuts(t *testing.T) {
+	t.Parallel()
+	for r := rune(0); r < 0x3000; r++ {
+		if r < cjkFrom && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			t.Errorf("%U is CJK, before cjkFrom", r)
+		}
+		if plainASCII(r) && (noLineStart(r) || noLineEnd(r) || breakableSpace(r) || isCJK(r)) {
+			t.Errorf("%U is plain and breaks a line", r)
+		}
+	}
+}
+
+func TestSingleSpaced(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\u00a0 b", "a \u00a0b", "a\u2003b", "\u00a0", "用指尖 轻轻", "a\xffb c"} {
+		want := strings.Join(strings.FieldsFunc(in, breakableSpace), " ")
+		if got := singleSpaced(in); got != want {
+			t.Errorf("singleSpaced(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
