@@ -73,8 +73,8 @@ func (f *face) glyph(dot fixed.Point26_6, r rune) *glyph {
 }
 
 // drawString draws s with f, its first dot at dot (26.6 px), in c, onto
-// img: as font.Drawer does (with kerning), through f's cached masks.
-func drawString(img *image.RGBA, f *face, dot fixed.Point26_6, c draw.Color, s string) {
+// cv: as font.Drawer does (with kerning), through f's cached masks.
+func drawString(cv *canvas, f *face, dot fixed.Point26_6, c draw.Color, s string) {
 	prev := rune(-1)
 	col := [4]uint32{uint32(c.R), uint32(c.G), uint32(c.B), 255}
 	for _, r := range s {
@@ -84,7 +84,7 @@ func drawString(img *image.RGBA, f *face, dot fixed.Point26_6, c draw.Color, s s
 		q := quantize(dot)
 		g := f.glyph(q, r)
 		if g.w > 0 {
-			drawMask(img, g, int(q.X>>6)+g.dx, int(q.Y>>6)+g.dy, &col)
+			drawMask(cv, g, int(q.X>>6)+g.dx, int(q.Y>>6)+g.dy, &col)
 		}
 		dot.X += g.advance
 		prev = r
@@ -92,11 +92,13 @@ func drawString(img *image.RGBA, f *face, dot fixed.Point26_6, c draw.Color, s s
 }
 
 // drawMask paints col through g's mask with its top left corner at (x, y).
-func drawMask(img *image.RGBA, g *glyph, x, y int, col *[4]uint32) {
+func drawMask(cv *canvas, g *glyph, x, y int, col *[4]uint32) {
+	img := cv.img
 	r := image.Rect(x, y, x+g.w, y+g.h).Intersect(img.Rect)
 	if r.Empty() {
 		return
 	}
+	cv.markRect(r)
 	const m = 0xff
 	for py := r.Min.Y; py < r.Max.Y; py++ {
 		mrow := g.mask[(py-y)*g.w+(r.Min.X-x):][:r.Dx()]

@@ -2,7 +2,6 @@ package raster
 
 import (
 	"encoding/binary"
-	"image"
 	"math"
 
 	ftraster "github.com/golang/freetype/raster"
@@ -32,14 +31,14 @@ type pather struct {
 	paint painter
 }
 
-// setCanvas makes p draw into img.
-func (p *pather) setCanvas(img *image.RGBA) {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
+// setCanvas makes p draw into c.
+func (p *pather) setCanvas(c *canvas) {
+	w, h := c.img.Rect.Dx(), c.img.Rect.Dy()
 	if p.r == nil || p.w != w || p.h != h {
 		p.r = ftraster.NewRasterizer(w, h)
 		p.w, p.h = w, h
 	}
-	p.paint.img = img
+	p.paint.cv = c
 }
 
 // draw fills and strokes the path o, its coordinates (mm) scaled by s.
@@ -257,7 +256,7 @@ func lastEnd(subs []int) int {
 // painter paints a rasterizer's spans in one opaque colour over an RGBA
 // image: covered pixels are set, edge pixels blended.
 type painter struct {
-	img  *image.RGBA
+	cv   *canvas
 	c    [4]uint32 // r, g, b, a (255)
 	full uint32    // the colour's pixel, little-endian
 }
@@ -269,7 +268,7 @@ func (p *painter) setColor(c draw.Color) {
 
 // Paint implements ftraster.Painter.
 func (p *painter) Paint(ss []ftraster.Span, done bool) {
-	img := p.img
+	img := p.cv.img
 	b := img.Rect
 	for _, s := range ss {
 		if s.Y < b.Min.Y {
@@ -282,6 +281,7 @@ func (p *painter) Paint(ss []ftraster.Span, done bool) {
 		if x0 >= x1 || s.Alpha == 0 {
 			continue
 		}
+		p.cv.mark(s.Y, x0, x1)
 		i := (s.Y-b.Min.Y)*img.Stride + (x0-b.Min.X)*4
 		row := img.Pix[i : i+(x1-x0)*4]
 		if s.Alpha >= 0xffff {

@@ -22,13 +22,14 @@ import (
 // bench/RESULTS.md). Others go to image/png.
 func EncodePNG(w io.Writer, img image.Image) error {
 	var e encoder
-	return e.encode(w, img)
+	return e.encode(w, img, nil)
 }
 
 // EncodePNG writes img as a PNG, as the function EncodePNG does, reusing
-// the Renderer's buffers.
+// the Renderer's buffers. When img is the canvas Render returned, as
+// Render left it, only the pixels drawn over the background are read.
 func (r *Renderer) EncodePNG(w io.Writer, img image.Image) error {
-	return r.enc.encode(w, img)
+	return r.enc.encode(w, img, r.cv)
 }
 
 // encoder keeps the buffers of one PNG for the next.
@@ -39,11 +40,13 @@ type encoder struct {
 	idat []byte
 }
 
-func (e *encoder) encode(w io.Writer, img image.Image) error {
+// encode writes img; cv, if not nil, is the canvas img may be (see
+// palettize).
+func (e *encoder) encode(w io.Writer, img image.Image, cv *canvas) error {
 	rgba, ok := img.(*image.RGBA)
 	var pal []uint32
 	if ok {
-		pal, e.rows, ok = e.pal.palettize(rgba, e.rows)
+		pal, e.rows, ok = e.pal.palettize(rgba, e.rows, cv)
 	}
 	if !ok {
 		return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, img)

@@ -1,9 +1,9 @@
 package raster
 
 import (
-	"cmp"
 	"encoding/binary"
 	"image"
+	"math"
 	"slices"
 )
 
@@ -25,6 +25,8 @@ type palettizer struct {
 	runs   []run    // the image as runs of one colour, row by row
 	index  []uint8  // by colour id: palette entry
 	colors []uint32 // by colour id: 0xRRGGBB
+	keys   []uint64 // choosePalette's sort keys
+	rest   restColors
 }
 
 // run is a stretch of pixels of one colour within a row.
@@ -39,45 +41,39 @@ type run struct {
 //
 // One pass reads the pixels into runs of one colour (most of a card is
 // long runs), each colour numbered as first seen; the palette is chosen
-// from the colours' counts; a second pass writes the runs' indices.
-func (q *palettizer) palettize(img *image.RGBA, buf []byte) (pal []uint32, rows []uint8, ok bool) {
+// from the colours' counts; a second pass writes the runs' indices. When
+// cv is img's canvas with a background laid, only the pixels drawn on are
+// read: the rest of each row is the background.
+func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []uint32, rows []uint8, ok bool) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w == 0 || h == 0 {
 		return nil, nil, false
 	}
+	if cv != nil && (cv.img != img || !cv.laid) {
+		cv = nil
+	}
 	q.ids.reset()
 	q.counts, q.runs, q.colors = q.counts[:0], q.runs[:0], q.colors[:0]
 	for y := 0; y < h; y++ {
 		row := img.Pix[(y+b.Min.Y-img.Rect.Min.Y)*img.Stride+(b.Min.X-img.Rect.Min.X)*4:][:4*w]
-		last := binary.LittleEndian.Uint32(row) // RGBA, little-endian
-		if last>>24 != 0xff {
+		x0, x1 := 0, w // the pixels to read; the rest are cv's background
+		if cv != nil {
+			e := cv.dirty[y]
+			x0, x1 = int(e.x0), int(e.x1)
+			if x0 >= x1 {
+				x0, x1 = w, w
+			}
+			if x0 > 0 {
+				q.addRun(cv.bg, uint32(x0))
+			}
+		}
+		if x0 < x1 && !q.scan(row[4*x0:4*x1]) {
 			return nil, nil, false
 		}
-		n := uint32(0)
-		last2 := uint64(last) | uint64(last)<<32
-		x := 0
-		for x < len(row) {
-			// two pixels at a time while they match the run
-			if x+8 <= len(row) && binary.LittleEndian.Uint64(row[x:]) == last2 {
-				n += 2
-				x += 8
-				continue
-			}
-			v := binary.LittleEndian.Uint32(row[x:])
-			x += 4
-			if v == last {
-				n++
-				continue
-			}
-			if v>>24 != 0xff {
-				return nil, nil, false
-			}
-			q.addRun(last, n)
-			last, n = v, 1
-			last2 = uint64(v) | uint64(v)<<32
+		if x1 < w {
+			q.addRun(cv.bg, uint32(w-x1))
 		}
-		q.addRun(last, n)
 	}
 	q.index = slices.Grow(q.index[:0], len(q.colors))[:len(q.colors)]
 	if len(q.colors) <= maxColors {
@@ -100,12 +96,45 @@ func (q *palettizer) palettize(img *image.RGBA, buf []byte) (pal []uint32, rows 
 		for x := 0; x < len(out); i++ {
 			r := q.runs[i]
 			k := q.index[r.id]
-			for _, end := 0, x+int(r.n); x < end; x++ {
-				out[x] = k
-			}
+			fillBytes(out[x:x+int(r.n)], k)
+			x += int(r.n)
 		}
 	}
 	return pal, rows, true
+}
+
+// scan notes the runs of row (RGBA pixels); it reports false if a pixel
+// is not opaque.
+func (q *palettizer) scan(row []byte) bool {
+	last := binary.LittleEndian.Uint32(row) // RGBA, little-endian
+	if last>>24 != 0xff {
+		return false
+	}
+	n := uint32(0)
+	last2 := uint64(last) | uint64(last)<<32
+	x := 0
+	for x < len(row) {
+		// two pixels at a time while they match the run
+		if x+8 <= len(row) && binary.LittleEndian.Uint64(row[x:]) == last2 {
+			n += 2
+			x += 8
+			continue
+		}
+		v := binary.LittleEndian.Uint32(row[x:])
+		x += 4
+		if v == last {
+			n++
+			continue
+		}
+		if v>>24 != 0xff {
+			return false
+		}
+		q.addRun(last, n)
+		last, n = v, 1
+		last2 = uint64(v) | uint64(v)<<32
+	}
+	q.addRun(last, n)
+	return true
 }
 
 // addRun notes n pixels of v (RGBA, little-endian).
@@ -124,60 +153,84 @@ func (q *palettizer) addRun(v, n uint32) {
 // its nearest entry; it returns the palette.
 func (q *palettizer) choosePalette() []uint32 {
 	// most frequent first; equal counts by colour, so the palette does not
-	// depend on the order colours were seen in
-	order := make([]uint32, len(q.colors))
-	for i := range order {
-		order[i] = uint32(i)
+	// depend on the order colours were seen in: one key a colour, fewer
+	// pixels above, the colour below (a count is at most 2^31 pixels)
+	keys := slices.Grow(q.keys[:0], len(q.colors))
+	for id, c := range q.colors {
+		keys = append(keys, uint64(math.MaxUint32-uint32(q.counts[id]))<<32|uint64(c))
 	}
-	slices.SortFunc(order, func(a, b uint32) int {
-		return cmp.Or(cmp.Compare(q.counts[b], q.counts[a]), cmp.Compare(q.colors[a], q.colors[b]))
-	})
+	q.keys = keys
+	slices.Sort(keys)
 	pal := make([]uint32, 0, maxColors)
-	for i, id := range order[:exactColors] {
-		pal = append(pal, q.colors[id])
+	for i, k := range keys[:exactColors] {
+		c := uint32(k)
+		pal = append(pal, c)
+		id, _ := q.ids.id(c, 0)
 		q.index[id] = uint8(i)
 	}
-	rest := order[exactColors:]
-	// dist[i]: squared distance from rest[i] to its nearest entry so far
-	dist := make([]int, len(rest))
-	for i, id := range rest {
-		c := q.colors[id]
-		dist[i] = 1 << 30
-		for k, p := range pal {
-			if d := dist2(c, p); d < dist[i] {
-				dist[i], q.index[id] = d, uint8(k)
-			}
-		}
+	// the rest: channels apart (weighted below), their ids, and the
+	// squared distance to the nearest entry so far with its index
+	rest := keys[exactColors:]
+	n := len(rest)
+	r := &q.rest
+	r.resize(n)
+	for i, k := range rest {
+		c := uint32(k)
+		r.r[i], r.g[i], r.b[i] = int32(c>>16&0xff), int32(c>>8&0xff), int32(c&0xff)
+		r.ids[i], _ = q.ids.id(c, 0)
+		r.dist[i] = math.MaxInt32
+	}
+	for k, p := range pal {
+		r.nearer(p, uint8(k))
 	}
 	for len(pal) < maxColors {
-		far := 0
-		for i := range rest {
-			if dist[i] > dist[far] {
-				far = i
+		far, fd := 0, int32(-1)
+		for i, d := range r.dist {
+			if d > fd {
+				far, fd = i, d
 			}
 		}
-		if dist[far] == 0 {
+		if fd <= 0 {
 			break
 		}
-		k := uint8(len(pal))
-		p := q.colors[rest[far]]
+		p := uint32(r.r[far])<<16 | uint32(r.g[far])<<8 | uint32(r.b[far])
+		r.nearer(p, uint8(len(pal)))
 		pal = append(pal, p)
-		for i, id := range rest {
-			if d := dist2(q.colors[id], p); d < dist[i] {
-				dist[i], q.index[id] = d, k
-			}
-		}
+	}
+	for i, id := range r.ids {
+		q.index[id] = r.idx[i]
 	}
 	return pal
 }
 
-// dist2 is the squared distance of two 0xRRGGBB colours, the channels
-// weighted 2:4:3 for how the eye tells them apart.
-func dist2(a, b uint32) int {
-	dr := int(a>>16&0xff) - int(b>>16&0xff)
-	dg := int(a>>8&0xff) - int(b>>8&0xff)
-	db := int(a&0xff) - int(b&0xff)
-	return 2*dr*dr + 4*dg*dg + 3*db*db
+// restColors are the colours not among the most frequent, channel by
+// channel, with the nearest palette entry so far.
+type restColors struct {
+	r, g, b []int32
+	ids     []uint32
+	dist    []int32 // squared distance to the nearest entry (see nearer)
+	idx     []uint8 // that entry
+}
+
+func (r *restColors) resize(n int) {
+	grow := func(s []int32) []int32 { return slices.Grow(s[:0], n)[:n] }
+	r.r, r.g, r.b, r.dist = grow(r.r), grow(r.g), grow(r.b), grow(r.dist)
+	r.ids = slices.Grow(r.ids[:0], n)[:n]
+	r.idx = slices.Grow(r.idx[:0], n)[:n]
+}
+
+// nearer makes entry k, colour p (0xRRGGBB), the nearest of every colour
+// it is nearer to than their nearest so far. Distances are squared, the
+// channels weighted 2:4:3 for how the eye tells them apart.
+func (r *restColors) nearer(p uint32, k uint8) {
+	pr, pg, pb := int32(p>>16&0xff), int32(p>>8&0xff), int32(p&0xff)
+	rr, gg, bb, dist, idx := r.r, r.g[:len(r.r)], r.b[:len(r.r)], r.dist[:len(r.r)], r.idx[:len(r.r)]
+	for i := range rr {
+		dr, dg, db := rr[i]-pr, gg[i]-pg, bb[i]-pb
+		if d := 2*dr*dr + 4*dg*dg + 3*db*db; d < dist[i] {
+			dist[i], idx[i] = d, k
+		}
+	}
 }
 
 // colorTable numbers colours: an open-addressing hash table from 0xRRGGBB
@@ -229,5 +282,19 @@ func (t *colorTable) grow() {
 			i = (i + 1) & mask
 		}
 		t.keys[i], t.vals[i] = k, vals[j]
+	}
+}
+
+// fillBytes sets every byte of b to k.
+func fillBytes(b []byte, k byte) {
+	if len(b) < 32 {
+		for i := range b {
+			b[i] = k
+		}
+		return
+	}
+	b[0] = k
+	for n := 1; n < len(b); n *= 2 {
+		copy(b[n:], b[:n])
 	}
 }

@@ -26,8 +26,8 @@ import (
 // once. It is not safe for concurrent use; give each worker its own.
 type Renderer struct {
 	fs   *fonts.Set
-	pix  []byte      // the pixels of every canvas size: the largest so far
-	img  *image.RGBA // the canvas of the last size drawn
+	pix  []byte  // the pixels of every canvas size: the largest so far
+	cv   *canvas // the canvas of the last size drawn
 	path pather
 	// faces of the last size drawn: a job's cards share them; another
 	// size (the poster) starts afresh, so a worker holds one size's faces
@@ -54,15 +54,14 @@ func Render(pg *draw.Page, w, h int, fs *fonts.Set) (image.Image, error) {
 // Render draws pg into a w×h pixel image. The image is the Renderer's
 // canvas: it holds until the next call of Render.
 func (r *Renderer) Render(pg *draw.Page, w, h int) (*image.RGBA, error) {
-	if r.img == nil || r.img.Rect.Dx() != w || r.img.Rect.Dy() != h {
+	if r.cv == nil || r.cv.img.Rect.Dx() != w || r.cv.img.Rect.Dy() != h {
 		if len(r.pix) < 4*w*h {
 			r.pix = make([]byte, 4*w*h)
 		}
-		r.img = &image.RGBA{Pix: r.pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+		r.cv = newCanvas(r.pix, w, h)
 		r.faces = map[faceKey]*face{}
 	}
-	dst := r.img
-	r.path.setCanvas(dst)
+	r.path.setCanvas(r.cv)
 	rp := &replayer{r: r, s: float64(w) / pg.W}
 	ops := pg.Ops
 	c, ok := draw.Color{}, false
@@ -72,17 +71,17 @@ func (r *Renderer) Render(pg *draw.Page, w, h int) (*image.RGBA, error) {
 	if ok {
 		// a background over the whole page: set the pixels directly
 		// instead of rasterizing a page-sized path
-		fillRow(dst.Pix, uint32(c.R)|uint32(c.G)<<8|uint32(c.B)<<16|255<<24)
+		r.cv.lay(uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | 255<<24)
 		ops = ops[1:]
 	} else {
-		clear(dst.Pix) // a canvas used before: transparent again
+		r.cv.clear() // a canvas used before: transparent again
 	}
 	for _, op := range ops {
 		if err := rp.op(op); err != nil {
 			return nil, err
 		}
 	}
-	return dst, nil
+	return r.cv.img, nil
 }
 
 // pageFill reports whether op fills a rectangle covering the whole page
@@ -137,11 +136,11 @@ func (rp *replayer) op(op draw.Op) error {
 				return err
 			}
 			dot := fixed.Point26_6{X: fixed.Int26_6(math.Round((x*s + run.Dx*px) * 64)), Y: y}
-			drawString(r.img, f, dot, o.Color, run.Text)
+			drawString(r.cv, f, dot, o.Color, run.Text)
 			if _, bold := fonts.Base(run.Font); bold {
 				// a synthetic bold: draw again a hair to the right
 				dot.X = fixed.Int26_6(math.Round((x*s + run.Dx*px + px*0.035) * 64))
-				drawString(r.img, f, dot, o.Color, run.Text)
+				drawString(r.cv, f, dot, o.Color, run.Text)
 			}
 			x += r.fs.Width(o.Size, run)
 		}
@@ -153,7 +152,8 @@ func (rp *replayer) op(op draw.Op) error {
 			return fmt.Errorf("raster: image %s: %w", o.Name, err)
 		}
 		rect := image.Rect(int(math.Round(o.X*s)), int(math.Round(o.Y*s)), int(math.Round((o.X+o.W)*s)), int(math.Round((o.Y+o.H)*s)))
-		xdraw.CatmullRom.Scale(r.img, rect, src, src.Bounds(), xdraw.Over, nil)
+		xdraw.CatmullRom.Scale(r.cv.img, rect, src, src.Bounds(), xdraw.Over, nil)
+		r.cv.markRect(rect)
 	default:
 		return fmt.Errorf("raster: unknown operation %T", op)
 	}

@@ -124,7 +124,10 @@ func diff(t *testing.T, want *image.RGBA, got *image.Paletted) (int, float64) {
 
 // TestRendererReuse: a Renderer that drew other pages before (other sizes,
 // other text) draws a card with the same pixels as a new one, so a build's
-// files do not depend on which worker drew what before.
+// files do not depend on which worker drew what before; and its PNG, which
+// reads only the pixels drawn over the background, is the PNG of all of
+// them. Cards in a row on one background: each lays the background again
+// only where the one before drew.
 func TestRendererReuse(t *testing.T) {
 	t.Parallel()
 	p, err := build.Load("", careprint.Files)
@@ -160,7 +163,7 @@ func TestRendererReuse(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, pg := range []*draw.Page{card(1), bare} {
+	for _, pg := range []*draw.Page{card(1), card(3), card(4), bare, poster, poster} {
 		hpx := int(400 * pg.H / pg.W)
 		got, err := used.Render(pg, 400, hpx)
 		if err != nil {
