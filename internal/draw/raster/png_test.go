@@ -2,6 +2,7 @@ package raster
 
 import (
 	"bytes"
+	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
@@ -68,5 +69,34 @@ func TestEncodePNG(t *testing.T) {
 				t.Fatalf("a channel differs by %d, want at most %d", worst, c.maxDiff)
 			}
 		})
+	}
+}
+
+// TestPalettizeAdler: the checksum palettize counts from the runs is the
+// Adler-32 of the rows it returns (a PNG reader checks it), for long runs,
+// short ones and rows that are all one run.
+func TestPalettizeAdler(t *testing.T) {
+	t.Parallel()
+	img := image.NewRGBA(image.Rect(0, 0, 1500, 40))
+	for y := range 40 {
+		for x := range 1500 {
+			c := color.RGBA{200, 210, 220, 255}
+			switch {
+			case y < 5:
+			case x%7 == 0 || y%3 == 0:
+				c = color.RGBA{uint8(x), uint8(y * 5), 9, 255}
+			case x > 300:
+				c = color.RGBA{0, 0, 255, 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var q palettizer
+	_, rows, sum, ok := q.palettize(img, nil, nil)
+	if !ok {
+		t.Fatal("an opaque image was not palettized")
+	}
+	if want := adler32.Checksum(rows); sum != want {
+		t.Errorf("Adler-32 %08x, want %08x", sum, want)
 	}
 }

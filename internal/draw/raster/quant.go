@@ -35,26 +35,29 @@ type run struct {
 }
 
 // palettize maps an opaque RGBA image onto at most 256 colours: it returns
-// the palette (0xRRGGBB) and the rows as PNG scanlines, each a filter byte
-// (0, none) and one index per pixel, in buf if it is large enough. ok is
-// false when img is not opaque.
+// the palette (0xRRGGBB), the rows as PNG scanlines, each a filter byte
+// (0, none) and one index per pixel, in buf if it is large enough, and
+// their Adler-32 checksum. ok is false when img is not opaque.
 //
 // One pass reads the pixels into runs of one colour (most of a card is
 // long runs), each colour numbered as first seen; the palette is chosen
 // from the colours' counts; a second pass writes the runs' indices. When
 // cv is img's canvas with a background laid, only the pixels drawn on are
 // read: the rest of each row is the background.
-func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []uint32, rows []uint8, ok bool) {
+func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []uint32, rows []uint8, adler uint32, ok bool) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w == 0 || h == 0 {
-		return nil, nil, false
+		return nil, nil, 0, false
 	}
 	if cv != nil && (cv.img != img || !cv.laid) {
 		cv = nil
 	}
 	q.ids.reset()
 	q.counts, q.runs, q.colors = q.counts[:0], q.runs[:0], q.colors[:0]
+	if q.runs == nil {
+		q.runs = make([]run, 0, 16*h) // a card's rows are a few runs each
+	}
 	for y := 0; y < h; y++ {
 		row := img.Pix[(y+b.Min.Y-img.Rect.Min.Y)*img.Stride+(b.Min.X-img.Rect.Min.X)*4:][:4*w]
 		x0, x1 := 0, w // the pixels to read; the rest are cv's background
@@ -69,7 +72,7 @@ func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []u
 			}
 		}
 		if x0 < x1 && !q.scan(row[4*x0:4*x1]) {
-			return nil, nil, false
+			return nil, nil, 0, false
 		}
 		if x1 < w {
 			q.addRun(cv.bg, uint32(w-x1))
@@ -90,17 +93,25 @@ func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []u
 	}
 	rows = rows[:(1+w)*h]
 	i := 0
+	// the rows' Adler-32 (zlib's checksum), run by run: n bytes k add
+	// n·k to a, and to b n·a (a before) plus k·n(n+1)/2
+	const mod = 65521
+	a, b2 := uint64(1), uint64(0)
 	for y := 0; y < h; y++ {
 		rows[y*(1+w)] = 0 // filter: none
+		b2 = (b2 + a) % mod
 		out := rows[y*(1+w)+1 : (y+1)*(1+w)]
 		for x := 0; x < len(out); i++ {
 			r := q.runs[i]
 			k := q.index[r.id]
 			fillBytes(out[x:x+int(r.n)], k)
 			x += int(r.n)
+			n := uint64(r.n)
+			b2 = (b2 + n*a + uint64(k)*(n*(n+1)/2)) % mod
+			a = (a + n*uint64(k)) % mod
 		}
 	}
-	return pal, rows, true
+	return pal, rows, uint32(b2<<16 | a), true
 }
 
 // scan notes the runs of row (RGBA pixels); it reports false if a pixel
