@@ -99,7 +99,7 @@ func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []u
 	a, b2 := uint64(1), uint64(0)
 	for y := 0; y < h; y++ {
 		rows[y*(1+w)] = 0 // filter: none
-		b2 = (b2 + a) % mod
+		b2 += a
 		out := rows[y*(1+w)+1 : (y+1)*(1+w)]
 		for x := 0; x < len(out); i++ {
 			r := q.runs[i]
@@ -107,9 +107,12 @@ func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []u
 			fillBytes(out[x:x+int(r.n)], k)
 			x += int(r.n)
 			n := uint64(r.n)
-			b2 = (b2 + n*a + uint64(k)*(n*(n+1)/2)) % mod
-			a = (a + n*uint64(k)) % mod
+			b2 += n*a + uint64(k)*(n*(n+1)/2)
+			a += n * uint64(k)
 		}
+		// reduced once a row: a row adds less than 2^8·w to a, and to b
+		// less than w·a + 2^8·w²; far from overflowing for any width
+		a, b2 = a%mod, b2%mod
 	}
 	return pal, rows, uint32(b2<<16 | a), true
 }
@@ -189,23 +192,11 @@ func (q *palettizer) choosePalette() []uint32 {
 		c := uint32(k)
 		r.r[i], r.g[i], r.b[i] = int32(c>>16&0xff), int32(c>>8&0xff), int32(c&0xff)
 		r.ids[i], _ = q.ids.id(c, 0)
-		r.dist[i] = math.MaxInt32
 	}
-	for k, p := range pal {
-		r.nearer(p, uint8(k))
-	}
-	for len(pal) < maxColors {
-		far, fd := 0, int32(-1)
-		for i, d := range r.dist {
-			if d > fd {
-				far, fd = i, d
-			}
-		}
-		if fd <= 0 {
-			break
-		}
+	far, fd := r.nearest(pal)
+	for len(pal) < maxColors && fd > 0 {
 		p := uint32(r.r[far])<<16 | uint32(r.g[far])<<8 | uint32(r.b[far])
-		r.nearer(p, uint8(len(pal)))
+		far, fd = r.nearer(p, uint8(len(pal)))
 		pal = append(pal, p)
 	}
 	for i, id := range r.ids {
@@ -230,18 +221,67 @@ func (r *restColors) resize(n int) {
 	r.idx = slices.Grow(r.idx[:0], n)[:n]
 }
 
+// nearest sets every colour's nearest entry of pal (the first of equals)
+// and returns the colour farthest from its nearest (the first of equals)
+// and that distance. Distances are squared, the channels weighted 2:4:3
+// for how the eye tells them apart. The entries are searched in order of
+// green, outwards from the colour's, while green alone is not already
+// farther than the nearest found.
+func (r *restColors) nearest(pal []uint32) (far int, fd int32) {
+	type entry struct {
+		r, g, b int32
+		k       uint8
+	}
+	ents := make([]entry, len(pal))
+	for k, p := range pal {
+		ents[k] = entry{int32(p >> 16 & 0xff), int32(p >> 8 & 0xff), int32(p & 0xff), uint8(k)}
+	}
+	slices.SortFunc(ents, func(a, b entry) int { return int(a.g-b.g)*256 + int(a.k) - int(b.k) })
+	fd = -1
+	for i := range r.r {
+		cr, cg, cb := r.r[i], r.g[i], r.b[i]
+		best, bk := int32(math.MaxInt32), uint8(0)
+		try := func(e *entry) bool {
+			dg := e.g - cg
+			if 4*dg*dg > best {
+				return false
+			}
+			dr, db := e.r-cr, e.b-cb
+			if d := 2*dr*dr + 4*dg*dg + 3*db*db; d < best || d == best && e.k < bk {
+				best, bk = d, e.k
+			}
+			return true
+		}
+		at, _ := slices.BinarySearchFunc(ents, cg, func(e entry, g int32) int { return int(e.g - g) })
+		for j := at; j < len(ents) && try(&ents[j]); j++ {
+		}
+		for j := at - 1; j >= 0 && try(&ents[j]); j-- {
+		}
+		r.dist[i], r.idx[i] = best, bk
+		if best > fd {
+			far, fd = i, best
+		}
+	}
+	return far, fd
+}
+
 // nearer makes entry k, colour p (0xRRGGBB), the nearest of every colour
-// it is nearer to than their nearest so far. Distances are squared, the
-// channels weighted 2:4:3 for how the eye tells them apart.
-func (r *restColors) nearer(p uint32, k uint8) {
+// it is nearer to than their nearest so far (see nearest), and returns the
+// colour then farthest from its nearest and that distance.
+func (r *restColors) nearer(p uint32, k uint8) (far int, fd int32) {
 	pr, pg, pb := int32(p>>16&0xff), int32(p>>8&0xff), int32(p&0xff)
 	rr, gg, bb, dist, idx := r.r, r.g[:len(r.r)], r.b[:len(r.r)], r.dist[:len(r.r)], r.idx[:len(r.r)]
+	fd = -1
 	for i := range rr {
 		dr, dg, db := rr[i]-pr, gg[i]-pg, bb[i]-pb
 		if d := 2*dr*dr + 4*dg*dg + 3*db*db; d < dist[i] {
 			dist[i], idx[i] = d, k
 		}
+		if dist[i] > fd {
+			far, fd = i, dist[i]
+		}
 	}
+	return far, fd
 }
 
 // colorTable numbers colours: an open-addressing hash table from 0xRRGGBB
