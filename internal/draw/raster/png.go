@@ -34,7 +34,6 @@ func (r *Renderer) EncodePNG(w io.Writer, img image.Image) error {
 
 // encoder keeps the buffers of one PNG for the next.
 type encoder struct {
-	rows []byte // scanlines
 	pal  palettizer
 	zw   *flate.Writer
 	idat []byte
@@ -45,14 +44,12 @@ type encoder struct {
 func (e *encoder) encode(w io.Writer, img image.Image, cv *canvas) error {
 	rgba, ok := img.(*image.RGBA)
 	var pal []uint32
-	var adler uint32
 	if ok {
-		pal, e.rows, adler, ok = e.pal.palettize(rgba, e.rows, cv)
+		pal, ok = e.pal.palettize(rgba, cv)
 	}
 	if !ok {
 		return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, img)
 	}
-	rows := e.rows
 	bw := bufio.NewWriter(w)
 	width, height := rgba.Bounds().Dx(), rgba.Bounds().Dy()
 	bw.WriteString("\x89PNG\r\n\x1a\n")
@@ -75,7 +72,7 @@ func (e *encoder) encode(w io.Writer, img image.Image, cv *canvas) error {
 	}
 	idat := &chunkWriter{w: bw, kind: "IDAT", buf: e.idat[:0]}
 	// a zlib stream: header (deflate, 32 KiB window, fastest), the
-	// deflated rows, their Adler-32 (palettize counted it from the runs:
+	// deflated rows, their Adler-32 (writeRows counts it from the runs:
 	// zlib's writer would read every byte again for it)
 	if _, err := idat.Write([]byte{0x78, 0x01}); err != nil {
 		return err
@@ -89,7 +86,8 @@ func (e *encoder) encode(w io.Writer, img image.Image, cv *canvas) error {
 	} else {
 		e.zw.Reset(idat)
 	}
-	if _, err := e.zw.Write(rows); err != nil {
+	adler, err := e.pal.writeRows(e.zw)
+	if err != nil {
 		return err
 	}
 	if err := e.zw.Close(); err != nil {

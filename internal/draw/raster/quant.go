@@ -3,6 +3,7 @@ package raster
 import (
 	"encoding/binary"
 	"image"
+	"io"
 	"math"
 	"slices"
 )
@@ -26,6 +27,8 @@ type palettizer struct {
 	index  []uint8  // by colour id: palette entry
 	colors []uint32 // by colour id: 0xRRGGBB
 	keys   []uint64 // choosePalette's sort keys
+	w, h   int      // the image's size
+	row    []byte   // writeRows' scanline
 	rest   restColors
 }
 
@@ -35,20 +38,19 @@ type run struct {
 }
 
 // palettize maps an opaque RGBA image onto at most 256 colours: it returns
-// the palette (0xRRGGBB), the rows as PNG scanlines, each a filter byte
-// (0, none) and one index per pixel, in buf if it is large enough, and
-// their Adler-32 checksum. ok is false when img is not opaque.
+// the palette (0xRRGGBB), and keeps the image as runs of palette entries
+// for writeRows. ok is false when img is not opaque.
 //
 // One pass reads the pixels into runs of one colour (most of a card is
 // long runs), each colour numbered as first seen; the palette is chosen
-// from the colours' counts; a second pass writes the runs' indices. When
+// from the colours' counts; writeRows writes the runs' indices. When
 // cv is img's canvas with a background laid, only the pixels drawn on are
 // read: the rest of each row is the background.
-func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []uint32, rows []uint8, adler uint32, ok bool) {
+func (q *palettizer) palettize(img *image.RGBA, cv *canvas) (pal []uint32, ok bool) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w == 0 || h == 0 {
-		return nil, nil, 0, false
+		return nil, false
 	}
 	if cv != nil && (cv.img != img || !cv.laid) {
 		cv = nil
@@ -56,7 +58,7 @@ func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []u
 	q.ids.reset()
 	q.counts, q.runs, q.colors = q.counts[:0], q.runs[:0], q.colors[:0]
 	if q.runs == nil {
-		q.runs = make([]run, 0, 16*h) // a card's rows are a few runs each
+		q.runs = make([]run, 0, 64*h) // a card is about 40 runs a row, a poster 70
 	}
 	for y := 0; y < h; y++ {
 		row := img.Pix[(y+b.Min.Y-img.Rect.Min.Y)*img.Stride+(b.Min.X-img.Rect.Min.X)*4:][:4*w]
@@ -72,7 +74,7 @@ func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []u
 			}
 		}
 		if x0 < x1 && !q.scan(row[4*x0:4*x1]) {
-			return nil, nil, 0, false
+			return nil, false
 		}
 		if x1 < w {
 			q.addRun(cv.bg, uint32(w-x1))
@@ -87,34 +89,41 @@ func (q *palettizer) palettize(img *image.RGBA, buf []byte, cv *canvas) (pal []u
 	} else {
 		pal = q.choosePalette()
 	}
-	rows = buf
-	if cap(rows) < (1+w)*h {
-		rows = make([]uint8, (1+w)*h)
-	}
-	rows = rows[:(1+w)*h]
-	i := 0
-	// the rows' Adler-32 (zlib's checksum), run by run: n bytes k add
-	// n·k to a, and to b n·a (a before) plus k·n(n+1)/2
+	q.w, q.h = w, h
+	return pal, true
+}
+
+// writeRows writes the rows of the image palettize read, as PNG scanlines
+// (a filter byte, 0 for none, and one palette index a pixel), to w one at
+// a time; it returns their Adler-32 checksum, counted run by run.
+func (q *palettizer) writeRows(w io.Writer) (uint32, error) {
+	q.row = slices.Grow(q.row[:0], 1+q.w)[:1+q.w]
+	row := q.row
+	row[0] = 0 // filter: none
+	// n bytes k add n·k to Adler-32's a, and to its b n·a (a before) plus
+	// k·n(n+1)/2
 	const mod = 65521
-	a, b2 := uint64(1), uint64(0)
-	for y := 0; y < h; y++ {
-		rows[y*(1+w)] = 0 // filter: none
-		b2 += a
-		out := rows[y*(1+w)+1 : (y+1)*(1+w)]
-		for x := 0; x < len(out); i++ {
+	a, b := uint64(1), uint64(0)
+	i := 0
+	for range q.h {
+		b += a // the filter byte
+		for x := 1; x < len(row); i++ {
 			r := q.runs[i]
 			k := q.index[r.id]
-			fillBytes(out[x:x+int(r.n)], k)
+			fillBytes(row[x:x+int(r.n)], k)
 			x += int(r.n)
 			n := uint64(r.n)
-			b2 += n*a + uint64(k)*(n*(n+1)/2)
+			b += n*a + uint64(k)*(n*(n+1)/2)
 			a += n * uint64(k)
 		}
 		// reduced once a row: a row adds less than 2^8·w to a, and to b
 		// less than w·a + 2^8·w²; far from overflowing for any width
-		a, b2 = a%mod, b2%mod
+		a, b = a%mod, b%mod
+		if _, err := w.Write(row); err != nil {
+			return 0, err
+		}
 	}
-	return pal, rows, uint32(b2<<16 | a), true
+	return uint32(b<<16 | a), nil
 }
 
 // scan notes the runs of row (RGBA pixels); it reports false if a pixel
