@@ -137,11 +137,23 @@ func (q *palettizer) scan(row []byte) bool {
 	last2 := uint64(last) | uint64(last)<<32
 	x := 0
 	for x < len(row) {
-		// two pixels at a time while they match the run
+		// eight pixels at a time while they continue the run, then two
+		for x+32 <= len(row) {
+			b := row[x : x+32 : x+32]
+			if binary.LittleEndian.Uint64(b[0:]) != last2 || binary.LittleEndian.Uint64(b[8:]) != last2 ||
+				binary.LittleEndian.Uint64(b[16:]) != last2 || binary.LittleEndian.Uint64(b[24:]) != last2 {
+				break
+			}
+			n += 8
+			x += 32
+		}
 		if x+8 <= len(row) && binary.LittleEndian.Uint64(row[x:]) == last2 {
 			n += 2
 			x += 8
 			continue
+		}
+		if x >= len(row) {
+			break
 		}
 		v := binary.LittleEndian.Uint32(row[x:])
 		x += 4
