@@ -113,12 +113,7 @@ func drawMask(cv *canvas, g *glyph, x, y int, col *[4]uint32) {
 				px[0], px[1], px[2], px[3] = uint8(col[0]), uint8(col[1]), uint8(col[2]), m
 				continue
 			}
-			a := uint32(a8)
-			ia := m - a
-			px[0] = uint8((uint32(px[0])*ia + col[0]*a + m/2) / m)
-			px[1] = uint8((uint32(px[1])*ia + col[1]*a + m/2) / m)
-			px[2] = uint8((uint32(px[2])*ia + col[2]*a + m/2) / m)
-			px[3] = uint8((uint32(px[3])*ia + col[3]*a + m/2) / m)
+			blend(px, col, uint32(a8)*0x101)
 		}
 	}
 }

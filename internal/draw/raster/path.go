@@ -12,7 +12,7 @@ import (
 
 // flatness is how far, in px, a flattened curve may stray from the curve:
 // well under what anti-aliasing shows.
-const flatness = 0.025
+const flatness = 0.02
 
 // pt is a point in px.
 type pt struct{ x, y float64 }
@@ -305,14 +305,19 @@ func fillRow(row []byte, v uint32) {
 
 // blendRow paints c at coverage a (of 0xffff) over every pixel of row.
 func blendRow(row []byte, c *[4]uint32, a uint32) {
-	const m = 0xffff
-	ia := m - a
-	r, g, bl, al := c[0]*a, c[1]*a, c[2]*a, c[3]*a
 	for i := 0; i+4 <= len(row); i += 4 {
-		px := row[i : i+4 : i+4]
-		px[0] = uint8((uint32(px[0])*ia + r + m/2) / m)
-		px[1] = uint8((uint32(px[1])*ia + g + m/2) / m)
-		px[2] = uint8((uint32(px[2])*ia + bl + m/2) / m)
-		px[3] = uint8((uint32(px[3])*ia + al + m/2) / m)
+		blend(row[i:i+4:i+4], c, a)
 	}
+}
+
+// blend paints c (8 bits a channel) at coverage a (of 0xffff) over the
+// pixel px, in 16 bits a channel and truncated back to 8, as freetype's
+// painter and image/draw's glyph drawing do.
+func blend(px []byte, c *[4]uint32, a uint32) {
+	const m = 0xffff
+	ia := (m - a) * 0x101
+	px[0] = uint8((uint32(px[0])*ia + c[0]*0x101*a) / m >> 8)
+	px[1] = uint8((uint32(px[1])*ia + c[1]*0x101*a) / m >> 8)
+	px[2] = uint8((uint32(px[2])*ia + c[2]*0x101*a) / m >> 8)
+	px[3] = uint8((uint32(px[3])*ia + c[3]*0x101*a) / m >> 8)
 }
