@@ -11,9 +11,7 @@ import (
 	_ "image/jpeg" // logos may be JPEG
 	"math"
 
-	"github.com/golang/freetype/truetype"
 	xdraw "golang.org/x/image/draw"
-	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 
 	"github.com/careprint/careprint/internal/draw"
@@ -169,12 +167,7 @@ func (rp *replayer) face(name string, px float64) (*face, error) {
 	if fnt == nil {
 		return nil, fmt.Errorf("raster: no font %q", name)
 	}
-	// truetype's own glyph cache holds one mask: the face keeps its own,
-	// one tight mask per glyph and position drawn
-	f := &face{
-		f:      truetype.NewFace(fnt.Parsed, &truetype.Options{Size: px, DPI: 72, Hinting: font.HintingNone, GlyphCacheEntries: 1, SubPixelsX: subpixels, SubPixelsY: 1}),
-		glyphs: map[glyphKey]*glyph{},
-	}
+	f := newFace(fnt.Parsed, px)
 	rp.r.faces[k] = f
 	return f, nil
 }
