@@ -1,7 +1,8 @@
 // Package raster replays a draw.Page into anti-aliased pixels and encodes
 // PNG. Resolution belongs here: the page is scaled to the pixel size asked
-// for. Paths and glyphs go through freetype's rasterizer (exact area
-// coverage); the pixels are painted here, in one opaque colour at a time.
+// for. Paths go through freetype's stroker and rasterizer, glyphs through
+// x/image/vector (both exact area coverage); the pixels are painted here,
+// one opaque colour at a time.
 package raster
 
 import (
