@@ -18,7 +18,7 @@ const subpixels = 4
 // face is a font at one size with the masks of the glyphs drawn so far:
 // a job's cards draw the same few dozen glyphs over and over. Glyphs are
 // rasterized with x/image/vector (exact area coverage, as freetype's, and
-// several times faster on glyph-sized masks).
+// faster on glyph-sized masks).
 type face struct {
 	font   *truetype.Font
 	scale  fixed.Int26_6 // px per em

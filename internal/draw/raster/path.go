@@ -95,7 +95,7 @@ func (p *pather) rasterize(c draw.Color) {
 }
 
 // addPolyline adds the points of one subpath to path, leaving out points
-// within 1/8 px (in x plus y) of the one before: the stroker draws stray
+// within 1/8 px (in x plus y) of the one kept before: the stroker draws stray
 // joins and caps around such tiny segments.
 func addPolyline(path *ftraster.Path, sub []pt) {
 	if len(sub) < 2 {
@@ -222,11 +222,9 @@ func (p *pather) dashes(pattern []float64, s float64) {
 				done += left
 				t := done / seg
 				q := pt{a.x + (b.x-a.x)*t, a.y + (b.y-a.y)*t}
+				p.dpts = append(p.dpts, q) // a dash's end, or the next one's start
 				if on {
-					p.dpts = append(p.dpts, q)
 					p.dsubs = append(p.dsubs, len(p.dpts))
-				} else {
-					p.dpts = append(p.dpts, q)
 				}
 				on = !on
 				k = (k + 1) % len(pattern)
