@@ -7,6 +7,8 @@ import (
 	"image/color"
 	"image/png"
 	"testing"
+
+	"github.com/careprint/careprint/internal/draw"
 )
 
 // TestEncodePNG: an opaque image of at most 256 colours comes back exactly
@@ -102,5 +104,49 @@ func TestPalettizeAdler(t *testing.T) {
 	}
 	if want := adler32.Checksum(rows.Bytes()); sum != want {
 		t.Errorf("Adler-32 %08x, want %08x", sum, want)
+	}
+}
+
+// TestImageOnBackground: an image (a logo) drawn over a page's background
+// is in the PNG a Renderer writes, which reads only the pixels drawn on:
+// the same file as one written from all the pixels, the image's colour
+// where it was drawn.
+func TestImageOnBackground(t *testing.T) {
+	t.Parallel()
+	logo := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	for i := range logo.Pix {
+		logo.Pix[i] = []byte{200, 30, 40, 255}[i%4]
+	}
+	var data bytes.Buffer
+	if err := png.Encode(&data, logo); err != nil {
+		t.Fatal(err)
+	}
+	pg := draw.NewPage(50, 50)
+	paper := draw.Hex("#F3F7F6")
+	pg.Path(new(draw.Path).MoveTo(0, 0).LineTo(50, 0).LineTo(50, 50).LineTo(0, 50).Close(), draw.Style{Fill: &paper})
+	pg.Image(&draw.ImageOp{X: 20, Y: 30, W: 10, H: 10, Name: "logo", Data: data.Bytes(), Format: "png"})
+	r := NewRenderer(nil)
+	for range 2 { // the second time on a canvas drawn before
+		img, err := r.Render(pg, 100, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, want bytes.Buffer
+		if err := r.EncodePNG(&got, img); err != nil {
+			t.Fatal(err)
+		}
+		if err := EncodePNG(&want, img); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatal("the Renderer's PNG differs from one written from every pixel")
+		}
+		dec, err := png.Decode(&got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := color.RGBAModel.Convert(dec.At(50, 70)).(color.RGBA); c != (color.RGBA{200, 30, 40, 255}) {
+			t.Fatalf("pixel in the image is %v, want the image's colour", c)
+		}
 	}
 }
