@@ -225,7 +225,7 @@ func BenchmarkNoop(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := p.Check(jobs); err != nil {
+		if _, err := p.CheckBuild(jobs, build.Options{Out: out}); err != nil {
 			b.Fatal(err)
 		}
 		sum, err := p.Run(context.Background(), jobs, build.Options{Out: out})

@@ -59,6 +59,9 @@ type Job struct {
 // Name is the job's output path without extension: clinic/lang/routine.
 func (j Job) Name() string { return j.Clinic.ID + "/" + j.Lang + "/" + j.Routine.ID }
 
+// key is the job's entry in the manifest: clinic/lang/routine.format.
+func (j Job) key() string { return j.Name() + "." + j.Format }
+
 // Plan expands the project into jobs, in a stable order.
 func (p *Project) Plan(o Options) ([]Job, error) {
 	var jobs []Job
@@ -212,12 +215,10 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		go func() {
 			defer wg.Done()
 			for j := range in {
-				r := result{job: j, key: j.Name() + "." + j.Format}
+				r := result{job: j, key: j.key()}
 				r.inputs, r.err = p.inputsHash(j, prog)
 				if r.err == nil && !o.Force {
-					if old, ok := prev[r.key]; ok && old.Inputs == r.inputs && out.Intact(old) {
-						r.skip = true
-					}
+					r.skip = unchanged(out, prev, r.key, r.inputs)
 				}
 				if r.err == nil && !r.skip {
 					r.files, r.err = p.renderJob(j)
@@ -281,7 +282,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 	if o.full() && !interrupted && len(errs) == 0 {
 		planned := map[string]bool{}
 		for _, j := range jobs {
-			planned[j.Name()+"."+j.Format] = true
+			planned[j.key()] = true
 		}
 		for key, mj := range man.Jobs {
 			if planned[key] || key == galleryKey {
@@ -334,6 +335,40 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		return sum, fmt.Errorf("interrupted: %d of %d jobs done; the files written are complete, run again to finish", n, len(jobs))
 	}
 	return sum, nil
+}
+
+// Unchanged lists, by key, the jobs of jobs that Run with o would skip as
+// the output folder stands: their inputs are those the last build
+// recorded and their files are intact. It reads the manifest without the
+// build's lock, for Check: Run decides again under the lock. With
+// o.Force, or a manifest that cannot be read, none is unchanged.
+func (p *Project) Unchanged(jobs []Job, o Options) map[string]bool {
+	out := publish.Dir{Root: o.Out}
+	if o.Force || o.Out == "" {
+		return nil
+	}
+	man, err := out.ReadManifest()
+	if err != nil || len(man.Jobs) == 0 {
+		return nil
+	}
+	prog, err := programHash()
+	if err != nil {
+		return nil
+	}
+	same := map[string]bool{}
+	for _, j := range jobs {
+		if in, err := p.inputsHash(j, prog); err == nil && unchanged(out, man.Jobs, j.key(), in) {
+			same[j.key()] = true
+		}
+	}
+	return same
+}
+
+// unchanged reports whether the job key, with the inputs hash inputs, is
+// as the last build (prev) recorded it: the same inputs, its files intact.
+func unchanged(out publish.Dir, prev map[string]publish.ManifestJob, key, inputs string) bool {
+	old, ok := prev[key]
+	return ok && old.Inputs == inputs && out.Intact(old)
 }
 
 func publishAll(out publish.Dir, files map[string][]byte) error {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/careprint/careprint/internal/yamlx"
 )
@@ -51,7 +53,12 @@ func (p *Project) inputsHash(j Job, program string) (string, error) {
 }
 
 // programHash identifies the running program, so a new careprint build
-// (new code, new fonts) rebuilds everything.
+// (new code, new fonts) rebuilds everything: the Go build ID the linker
+// writes into the executable (its last part is a hash of the linked
+// program, embedded files included), read from the ELF note without
+// reading the 18 MB file; else, or when the ID is not of go build's
+// four-part form (a build with -ldflags=-buildid=...), the sha256 of the
+// whole executable.
 func programHash() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -62,11 +69,40 @@ func programHash() (string, error) {
 		return Version, nil
 	}
 	defer f.Close()
+	if id := goBuildID(f); id != "" {
+		return "go-build-id:" + id, nil
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// goBuildID returns the Go build ID of the ELF executable f, or "".
+func goBuildID(f *os.File) string {
+	ef, err := elf.NewFile(f)
+	if err != nil {
+		return ""
+	}
+	sec := ef.Section(".note.go.buildid")
+	if sec == nil || sec.Size > 1024 {
+		return ""
+	}
+	note, err := sec.Data()
+	// an ELF note: name size, description size, type 4, "Go\0\0", the ID
+	if err != nil || len(note) < 16 || ef.ByteOrder.Uint32(note) != 4 || ef.ByteOrder.Uint32(note[8:]) != 4 || string(note[12:16]) != "Go\x00\x00" {
+		return ""
+	}
+	n := int(ef.ByteOrder.Uint32(note[4:]))
+	if n > len(note)-16 {
+		return ""
+	}
+	id := strings.TrimRight(string(note[16:16+n]), "\x00")
+	if parts := strings.Split(id, "/"); len(parts) != 4 || slices.Contains(parts, "") {
+		return ""
+	}
+	return id
 }
 
 // shard keeps the i-th of n stable shares of jobs ("i/n", 1-based): a job's
@@ -79,7 +115,7 @@ func shard(jobs []Job, spec string) ([]Job, error) {
 	}
 	var out []Job
 	for _, j := range jobs {
-		if shardOf(j.Name()+"."+j.Format, n) == i {
+		if shardOf(j.key(), n) == i {
 			out = append(out, j)
 		}
 	}

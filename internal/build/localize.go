@@ -404,6 +404,22 @@ func (p *Project) Handout(j Job) (*layout.Handout, error) {
 // another language's words. A clinic's fallback: refuse and
 // require_reviewed: true turn those into errors.
 func (p *Project) Check(jobs []Job) (notes []string, err error) {
+	return p.check(jobs, nil)
+}
+
+// CheckBuild is Check for a build with options o: the layout of a clinic's
+// words is not checked again in a language whose jobs are all unchanged in
+// o.Out (see Unchanged), as the build that made them laid them out with
+// the same inputs and Run will skip them. A job Run finds changed after
+// all is laid out when it renders, and a clinic text error is then that
+// job's error, pointing at the config as here.
+func (p *Project) CheckBuild(jobs []Job, o Options) (notes []string, err error) {
+	return p.check(jobs, p.Unchanged(jobs, o))
+}
+
+// check is Check, skipping the layout check of the jobs unchanged lists
+// (by key).
+func (p *Project) check(jobs []Job, unchanged map[string]bool) (notes []string, err error) {
 	seen := map[string]bool{}
 	var errs []string
 	fail := func(e error) {
@@ -426,7 +442,7 @@ func (p *Project) Check(jobs []Job) (notes []string, err error) {
 			fail(err)
 			continue
 		}
-		if key := "layout:" + j.Clinic.ID + "/" + j.Lang; !seen[key] {
+		if key := "layout:" + j.Clinic.ID + "/" + j.Lang; !seen[key] && !unchanged[j.key()] {
 			seen[key] = true
 			if err := p.checkClinicText(j); err != nil {
 				fail(err)

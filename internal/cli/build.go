@@ -110,7 +110,7 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	}
 	// every input error before any job runs, each once; then what falls
 	// back to another language, one line a handout
-	notes, err := proj.Check(jobs)
+	notes, err := proj.CheckBuild(jobs, opts)
 	for _, n := range notes {
 		fmt.Fprintln(stderr, "note: "+n)
 	}
