@@ -194,6 +194,10 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 	if err != nil {
 		return sum, err
 	}
+	digests, err := p.inputs(jobs, prog)
+	if err != nil {
+		return sum, err
+	}
 	// workers read the last build's record; only this goroutine writes
 	// the new one
 	prev := man.Jobs
@@ -216,7 +220,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 			defer wg.Done()
 			for j := range in {
 				r := result{job: j, key: j.key()}
-				r.inputs, r.err = p.inputsHash(j, prog)
+				r.inputs, r.err = digests.hash(p, j)
 				if r.err == nil && !o.Force {
 					r.skip = unchanged(out, prev, r.key, r.inputs)
 				}
@@ -355,9 +359,13 @@ func (p *Project) Unchanged(jobs []Job, o Options) map[string]bool {
 	if err != nil {
 		return nil
 	}
+	in, err := p.inputs(jobs, prog)
+	if err != nil {
+		return nil
+	}
 	same := map[string]bool{}
 	for _, j := range jobs {
-		if in, err := p.inputsHash(j, prog); err == nil && unchanged(out, man.Jobs, j.key(), in) {
+		if h, err := in.hash(p, j); err == nil && unchanged(out, man.Jobs, j.key(), h) {
 			same[j.key()] = true
 		}
 	}

@@ -12,43 +12,114 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/careprint/careprint/internal/i18n"
+	"github.com/careprint/careprint/internal/routine"
 	"github.com/careprint/careprint/internal/yamlx"
 )
 
-// inputsHash is the sha256 of everything job j reads: the program, the
-// clinic's config section, the routine, its translations and the
-// interface words in the fallback chain, and the clinic's images.
-func (p *Project) inputsHash(j Job, program string) (string, error) {
+// inputs hashes what jobs read, each input once: a job's inputs hash is
+// the sha256 of the digests of everything it reads (the program, the
+// clinic's config section and logo, the routine, its translations and
+// the interface words in the fallback chain, the clinics' own pictures).
+// Made before the workers start, then read-only.
+type inputs struct {
+	program string
+	digest  map[any]string // *config.Clinic, *routine.Routine, *routine.Translation, *i18n.Catalog -> sha256
+	images  string
+}
+
+// inputs digests the inputs of jobs; program is programHash's.
+func (p *Project) inputs(jobs []Job, program string) (*inputs, error) {
+	in := &inputs{program: program, digest: map[any]string{}}
+	add := func(key, v any, extra []byte) error {
+		if _, ok := in.digest[key]; ok {
+			return nil
+		}
+		h := sha256.New()
+		if err := json.NewEncoder(h).Encode(v); err != nil {
+			return fmt.Errorf("hashing inputs: %w", err)
+		}
+		h.Write(extra)
+		in.digest[key] = hex.EncodeToString(h.Sum(nil))
+		return nil
+	}
+	for _, j := range jobs {
+		clinic := *j.Clinic
+		// what only decides which jobs exist, or where the clinic stands
+		// in config.yaml, changes nothing a job makes
+		clinic.Pos = yamlx.Pos{}
+		clinic.Routines, clinic.Languages, clinic.Formats = nil, nil, nil
+		var logo []byte
+		if l := p.Logos[j.Clinic.ID]; l != nil {
+			logo = l.Data
+		}
+		if err := add(j.Clinic, clinic, logo); err != nil {
+			return nil, err
+		}
+		if err := add(j.Routine, j.Routine, nil); err != nil {
+			return nil, err
+		}
+		for _, t := range p.translations(j) {
+			if err := add(t, t, nil); err != nil {
+				return nil, err
+			}
+		}
+		for _, c := range p.catalogs(j) {
+			if err := add(c, c, nil); err != nil {
+				return nil, err
+			}
+		}
+	}
 	h := sha256.New()
-	enc := json.NewEncoder(h)
-	clinic := *j.Clinic
-	// what only decides which jobs exist, or where the clinic stands in
-	// config.yaml, changes nothing a job makes
-	clinic.Pos = yamlx.Pos{}
-	clinic.Routines, clinic.Languages, clinic.Formats = nil, nil, nil
-	parts := []any{Version, program, j.Format, j.Large, j.Lang, j.Words, clinic, j.Routine}
-	chain := append(contentChain(j.Words), "en")
-	for _, l := range chain {
-		if t := p.Translations[l][j.Routine.ID]; t != nil {
-			parts = append(parts, t)
-		}
-	}
-	cat, _ := p.Catalogs.Lookup(j.Words)
-	en, _ := p.Catalogs.Lookup("en")
-	parts = append(parts, en) // fallback strings are filled in English
-	parts = append(parts, cat)
-	for _, v := range parts {
-		if err := enc.Encode(v); err != nil {
-			return "", fmt.Errorf("%s: hashing inputs: %w", j.Name(), err)
-		}
-	}
-	if l := p.Logos[j.Clinic.ID]; l != nil {
-		h.Write(l.Data)
-	}
 	for _, name := range slices.Sorted(maps.Keys(p.Images)) {
 		h.Write([]byte(name))
 		h.Write(p.Images[name].Data)
 	}
+	in.images = hex.EncodeToString(h.Sum(nil))
+	return in, nil
+}
+
+// translations are the translations of j's routine in its fallback chain.
+func (p *Project) translations(j Job) []*routine.Translation {
+	var out []*routine.Translation
+	for _, l := range append(contentChain(j.Words), "en") {
+		if t := p.Translations[l][j.Routine.ID]; t != nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// catalogs are the interface words j reads: English (fallback strings
+// are filled in English) and its language's.
+func (p *Project) catalogs(j Job) []*i18n.Catalog {
+	cat, _ := p.Catalogs.Lookup(j.Words)
+	en, _ := p.Catalogs.Lookup("en")
+	return []*i18n.Catalog{en, cat}
+}
+
+// hash is the sha256 of everything job j reads (p made in).
+func (in *inputs) hash(p *Project, j Job) (string, error) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	if err := enc.Encode([]any{Version, in.program, j.Format, j.Large, j.Lang, j.Words}); err != nil {
+		return "", fmt.Errorf("%s: hashing inputs: %w", j.Name(), err)
+	}
+	parts := []any{j.Clinic, j.Routine}
+	for _, t := range p.translations(j) {
+		parts = append(parts, t)
+	}
+	for _, c := range p.catalogs(j) {
+		parts = append(parts, c)
+	}
+	for _, k := range parts {
+		d, ok := in.digest[k]
+		if !ok {
+			return "", fmt.Errorf("%s: hashing inputs: %T not digested", j.Name(), k)
+		}
+		h.Write([]byte(d))
+	}
+	h.Write([]byte(in.images))
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 

@@ -122,20 +122,22 @@ func (r *Routine) checkTexts() error {
 // forms the language does not use are allowed.
 func (r *Routine) CheckPlurals(cats []string) error {
 	for _, t := range r.Texts() {
-		if err := checkPlural(t.Value, cats, r.doc.PosOf("{count", t.Path...), t.Where); err != nil {
+		if err := checkPlural(t.Value, cats, func() yamlx.Pos { return r.doc.PosOf("{count", t.Path...) }, t.Where); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func checkPlural(s string, cats []string, pos yamlx.Pos, where string) error {
+// checkPlural checks the plural forms of s; pos, called only for an
+// error, is where to point.
+func checkPlural(s string, cats []string, pos func() yamlx.Pos, where string) error {
 	m, err := message.Parse(s)
 	if err != nil {
-		return yamlx.Errorf(pos, "%s: %v", where, err)
+		return yamlx.Errorf(pos(), "%s: %v", where, err)
 	}
 	if len(cats) > 1 && m.Plain("count") {
-		return yamlx.Errorf(pos, "%s: write {count, plural, %s}: the words after a number change with it (forms %s)",
+		return yamlx.Errorf(pos(), "%s: write {count, plural, %s}: the words after a number change with it (forms %s)",
 			where, formsExample(cats), strings.Join(cats, ", "))
 	}
 	for _, have := range m.Forms() {
@@ -146,7 +148,7 @@ func checkPlural(s string, cats []string, pos yamlx.Pos, where string) error {
 			}
 		}
 		if len(missing) > 0 {
-			return yamlx.Errorf(pos, "%s: {count, plural, ...} lacks the form %s (this language needs %s)", where, strings.Join(missing, ", "), strings.Join(cats, ", "))
+			return yamlx.Errorf(pos(), "%s: {count, plural, ...} lacks the form %s (this language needs %s)", where, strings.Join(missing, ", "), strings.Join(cats, ", "))
 		}
 	}
 	return nil
@@ -226,7 +228,7 @@ func (r *Routine) CheckTranslation(t *Translation, cats []string) error {
 			}
 			return yamlx.Errorf(t.doc.PosOf(n, src.TPath...), "%s: the number %s is not in the English: %s", src.Where, n, hint)
 		}
-		if err := checkPlural(v, cats, t.doc.PosOf("{count", src.TPath...), src.Where); err != nil {
+		if err := checkPlural(v, cats, func() yamlx.Pos { return t.doc.PosOf("{count", src.TPath...) }, src.Where); err != nil {
 			return err
 		}
 	}
