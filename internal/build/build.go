@@ -190,12 +190,23 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 			return sum, err
 		}
 	}
+	// a full build checks every file its manifest will list: its check
+	// stamp begins before it checks any
+	var check *publish.Check
+	if o.full() {
+		if check, err = out.BeginCheck(); err != nil {
+			return sum, err
+		}
+	}
+	stamp := man.Stamp()
 	prog, err := programHash()
 	if err != nil {
+		check.Abort()
 		return sum, err
 	}
 	digests, err := p.inputs(jobs, prog)
 	if err != nil {
+		check.Abort()
 		return sum, err
 	}
 	// workers read the last build's record; only this goroutine writes
@@ -222,7 +233,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 				r := result{job: j, key: j.key()}
 				r.inputs, r.err = digests.hash(p, j)
 				if r.err == nil && !o.Force {
-					r.skip = unchanged(out, prev, r.key, r.inputs)
+					r.skip = unchanged(out, prev, stamp, r.key, r.inputs)
 				}
 				if r.err == nil && !r.skip {
 					r.files, r.err = p.renderJob(j)
@@ -319,9 +330,13 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		// if the gallery fails.
 		gerr = p.publishGallery(out, man)
 	}
+	if !o.full() || interrupted || len(errs) > 0 || gerr != nil {
+		check.Abort() // not every file was checked
+		check = nil
+	}
 	// always: a manifest or SHA256SUMS that a killed build left out of
 	// step is set right even when no job had anything to do
-	if err := out.WriteManifest(man, o.Shard); err != nil {
+	if err := out.WriteManifest(man, o.Shard, check); err != nil {
 		return sum, err
 	}
 	if gerr != nil {
@@ -365,7 +380,7 @@ func (p *Project) Unchanged(jobs []Job, o Options) map[string]bool {
 	}
 	same := map[string]bool{}
 	for _, j := range jobs {
-		if h, err := in.hash(p, j); err == nil && unchanged(out, man.Jobs, j.key(), h) {
+		if h, err := in.hash(p, j); err == nil && unchanged(out, man.Jobs, man.Stamp(), j.key(), h) {
 			same[j.key()] = true
 		}
 	}
@@ -373,10 +388,11 @@ func (p *Project) Unchanged(jobs []Job, o Options) map[string]bool {
 }
 
 // unchanged reports whether the job key, with the inputs hash inputs, is
-// as the last build (prev) recorded it: the same inputs, its files intact.
-func unchanged(out publish.Dir, prev map[string]publish.ManifestJob, key, inputs string) bool {
+// as the last build (prev, with its check stamp) recorded it: the same
+// inputs, its files intact.
+func unchanged(out publish.Dir, prev map[string]publish.ManifestJob, stamp publish.Stamp, key, inputs string) bool {
 	old, ok := prev[key]
-	return ok && old.Inputs == inputs && out.Intact(old)
+	return ok && old.Inputs == inputs && out.Intact(old, stamp)
 }
 
 func publishAll(out publish.Dir, files map[string][]byte) error {

@@ -72,7 +72,7 @@ func (p *Project) publishGallery(out publish.Dir, man *publish.Manifest) error {
 	// the page is its own input: what it shows is all it depends on
 	sum := publish.Sum(data)
 	mj := publish.ManifestJob{Inputs: sum, Files: map[string]string{gallery.Name: sum}}
-	if old, ok := man.Jobs[galleryKey]; ok && old.Inputs == sum && old.Files[gallery.Name] == sum && out.Intact(old) {
+	if old, ok := man.Jobs[galleryKey]; ok && old.Inputs == sum && old.Files[gallery.Name] == sum && out.Intact(old, man.Stamp()) {
 		return nil
 	}
 	if err := out.WriteFile(gallery.Name, data); err != nil {

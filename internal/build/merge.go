@@ -102,6 +102,12 @@ func (p *Project) Merge(dst string, srcs []string) (MergeSummary, error) {
 		return sum, err
 	}
 	defer release()
+	// a merge checks every file it keeps, hashing it or writing it
+	check, err := out.BeginCheck()
+	if err != nil {
+		return sum, err
+	}
+	defer check.Abort() // nothing left to remove once the stamp is in place
 	prev, err := out.ReadManifest()
 	if err != nil {
 		return sum, err
@@ -141,7 +147,7 @@ func (p *Project) Merge(dst string, srcs []string) (MergeSummary, error) {
 	}
 	merged.Version = version
 	sum.Jobs = len(merged.Jobs) - 1 // the gallery is not a job
-	return sum, out.WriteManifest(merged, "")
+	return sum, out.WriteManifest(merged, "", check)
 }
 
 // readChecked reads the manifest path name below root and checks its sha256.

@@ -1,6 +1,10 @@
 package message
 
-import "testing"
+import (
+	"regexp"
+	"slices"
+	"testing"
+)
 
 func TestParseErrors(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
@@ -49,4 +53,14 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+func TestDigitRunsAsTheRegexp(t *testing.T) {
+	t.Parallel()
+	re := regexp.MustCompile(`\d+`)
+	for _, s := range []string{"", "48", "a1b22c333", "[1] 10–20 минут ٣ 12", "x9", "9x", "１２ 7"} {
+		if got, want := digitRuns(nil, s), re.FindAllString(s, -1); !slices.Equal(got, want) {
+			t.Errorf("digitRuns(%q) = %q, want %q", s, got, want)
+		}
+	}
 }

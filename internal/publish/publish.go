@@ -59,7 +59,7 @@ func ValidPath(rel string) error {
 			return bad("it is named like a temporary file")
 		}
 	}
-	if rel == ManifestName || rel == SumsName || rel == LockName || isShardManifest(rel) {
+	if rel == ManifestName || rel == SumsName || rel == LockName || rel == CheckedName || isShardManifest(rel) {
 		return bad("it is the folder's own bookkeeping file")
 	}
 	return nil

@@ -88,7 +88,7 @@ func TestSymlinksAreNeverFollowed(t *testing.T) {
 			t.Errorf("Remove(%q) through a link: no error", rel)
 		}
 	}
-	if d.Intact(ManifestJob{Inputs: sumA, Files: map[string]string{"a.pdf": Sum([]byte("the user's own notes\n"))}}) {
+	if d.Intact(ManifestJob{Inputs: sumA, Files: map[string]string{"a.pdf": Sum([]byte("the user's own notes\n"))}}, Stamp{}) {
 		t.Error("Intact follows a link to a file outside")
 	}
 	// the manifest and SHA256SUMS themselves as links out
@@ -97,7 +97,7 @@ func TestSymlinksAreNeverFollowed(t *testing.T) {
 	if _, err := d.Acquire(); err == nil {
 		t.Error("Acquire: a linked manifest is taken for careprint's")
 	}
-	if err := d.WriteManifest(&Manifest{Jobs: map[string]ManifestJob{}}, ""); err == nil {
+	if err := d.WriteManifest(&Manifest{Jobs: map[string]ManifestJob{}}, "", nil); err == nil {
 		t.Error("WriteManifest writes through a link")
 	}
 	check()
@@ -139,7 +139,7 @@ func TestSpecialFilesAreNotRemoved(t *testing.T) {
 		if err := d.Remove(rel); err == nil || !strings.Contains(err.Error(), "move it away") {
 			t.Errorf("Remove(%q): %v, want a refusal", rel, err)
 		}
-		if d.Intact(ManifestJob{Inputs: sumA, Files: map[string]string{rel: sumA}}) {
+		if d.Intact(ManifestJob{Inputs: sumA, Files: map[string]string{rel: sumA}}, Stamp{}) {
 			t.Errorf("Intact(%q): true", rel)
 		}
 		if _, err := os.Lstat(filepath.Join(out, rel)); err != nil {
@@ -212,12 +212,12 @@ func TestSumsSetRightAfterAKill(t *testing.T) {
 	d := Dir{Root: out}
 	must(t, d.WriteFile("c/a.pdf", []byte("A")))
 	m := &Manifest{Version: "1", Jobs: map[string]ManifestJob{"c/a.pdf": {Inputs: sumA, Files: map[string]string{"c/a.pdf": Sum([]byte("A"))}}}}
-	must(t, d.WriteManifest(m, ""))
+	must(t, d.WriteManifest(m, "", nil))
 	// a build killed between the manifest and SHA256SUMS
 	must(t, os.WriteFile(filepath.Join(out, SumsName), []byte("stale\n"), 0o644))
 	got, err := d.ReadManifest()
 	must(t, err)
-	must(t, d.WriteManifest(got, ""))
+	must(t, d.WriteManifest(got, "", nil))
 	data, _ := os.ReadFile(filepath.Join(out, SumsName))
 	if want := Sum([]byte("A")) + "  c/a.pdf\n"; string(data) != want {
 		t.Errorf("SHA256SUMS = %q, want %q", data, want)
