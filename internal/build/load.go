@@ -114,6 +114,16 @@ func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Projec
 		}
 		return nil
 	}
+	// the fonts do not depend on anything below: parsed meanwhile
+	type parsedFonts struct {
+		set *fonts.Set
+		err error
+	}
+	fontsDone := make(chan parsedFonts, 1)
+	go func() {
+		set, err := fonts.Builtin(builtin)
+		fontsDone <- parsedFonts{set, err}
+	}()
 	p := &Project{Config: cfg, Logos: map[string]*layout.Logo{}, Images: map[string]*layout.Logo{}, Shaper: i18n.NewShaper(), PDFShared: &pdf.Shared{}}
 	// the routines, catalogs and translations are read independently:
 	// every file's problem is reported in one run
@@ -157,9 +167,11 @@ func LoadContext(ctx context.Context, configPath string, builtin fs.FS) (*Projec
 	if err := stop(); err != nil {
 		return nil, err
 	}
-	if p.Fonts, err = fonts.Builtin(builtin); err != nil {
-		return nil, err
+	f := <-fontsDone
+	if f.err != nil {
+		return nil, f.err
 	}
+	p.Fonts = f.set
 	return p, nil
 }
 

@@ -7,7 +7,9 @@ import (
 	"gopkg.in/yaml.v3"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/careprint/careprint/internal/message"
 	"github.com/careprint/careprint/internal/yamlx"
@@ -104,15 +106,32 @@ func LoadTranslations(fsys fs.FS, dir string) (map[string]map[string]*Translatio
 	if err != nil {
 		return nil, err
 	}
+	// parsed on every core (the files are independent), then taken in
+	// name order: the same result and errors as one by one
+	parsed := make([]*Translation, len(names))
+	failed := make([]error, len(names))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := range next {
+				data, err := fs.ReadFile(fsys, names[i])
+				if err == nil {
+					parsed[i], err = ParseTranslation(names[i], data)
+				}
+				failed[i] = err
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	out := map[string]map[string]*Translation{}
 	var errs []error // one a file: each file's first problem
-	for _, n := range names {
-		data, err := fs.ReadFile(fsys, n)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		t, err := ParseTranslation(n, data)
+	for i, n := range names {
+		t, err := parsed[i], failed[i]
 		if err != nil {
 			errs = append(errs, err)
 			continue
