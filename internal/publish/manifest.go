@@ -1,12 +1,14 @@
 package publish
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -220,19 +222,18 @@ func (d Dir) ReadManifest() (*Manifest, error) {
 // is left alone; one that is not (a build killed between the two) is
 // rewritten, so every build ends with a SHA256SUMS that verifies. check,
 // if not nil, is the check stamp of a build that checked every file m
-// lists: it is put in place last, naming this manifest.
+// lists: it is put in place last, naming this manifest. Both files are
+// written as they are encoded, never whole in memory: a catalog of many
+// clinics makes them megabytes.
 func (d Dir) WriteManifest(m *Manifest, shard string, check *Check) error {
 	m.Generator = Generator
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	data = append(data, '\n')
 	if shard != "" {
 		check.Abort()
-		return d.writeFile("manifest.shard-"+strings.ReplaceAll(shard, "/", "-of-")+".json", data)
+		_, err := d.writeStream("manifest.shard-"+strings.ReplaceAll(shard, "/", "-of-")+".json", false, m.encode)
+		return err
 	}
-	if err := d.writeIfChanged(ManifestName, data); err != nil {
+	sum, err := d.writeStream(ManifestName, true, m.encode)
+	if err != nil {
 		return err
 	}
 	r, err := d.open()
@@ -249,30 +250,116 @@ func (d Dir) WriteManifest(m *Manifest, shard string, check *Check) error {
 	if err != nil {
 		return err
 	}
-	var sums bytes.Buffer
-	for _, f := range m.Files() {
-		fmt.Fprintf(&sums, "%s  %s\n", f[1], f[0])
-	}
-	if err := d.writeIfChanged(SumsName, sums.Bytes()); err != nil {
+	if _, err := d.writeStream(SumsName, true, m.writeSums); err != nil {
 		return err
 	}
 	if check != nil {
-		return check.commit(Sum(data))
+		return check.commit(sum)
 	}
 	return nil
 }
 
-func (d Dir) writeIfChanged(rel string, data []byte) error {
-	r, err := d.open()
-	if err != nil {
+// encode writes m as json.MarshalIndent(m, "", "  ") does, and a newline,
+// one job at a time.
+func (m *Manifest) encode(w io.Writer) error {
+	str := func(s string) string {
+		b, _ := json.Marshal(s) // a string always encodes
+		return string(b)
+	}
+	if _, err := fmt.Fprintf(w, "{\n  \"generator\": %s,\n  \"version\": %s,\n  \"jobs\": ", str(m.Generator), str(m.Version)); err != nil {
 		return err
 	}
-	old, err := d.readRegular(r, rel, maxManifestSize)
-	r.Close()
-	if err == nil && old != nil && bytes.Equal(old, data) {
-		return nil
+	switch {
+	case m.Jobs == nil:
+		_, err := io.WriteString(w, "null\n}\n")
+		return err
+	case len(m.Jobs) == 0:
+		_, err := io.WriteString(w, "{}\n}\n")
+		return err
 	}
-	return d.writeFile(rel, data)
+	sep := "{\n"
+	for _, key := range slices.Sorted(maps.Keys(m.Jobs)) {
+		job, err := json.MarshalIndent(m.Jobs[key], "    ", "  ")
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "%s    %s: %s", sep, str(key), job); err != nil {
+			return err
+		}
+		sep = ",\n"
+	}
+	_, err := io.WriteString(w, "\n  }\n}\n")
+	return err
+}
+
+// writeSums writes the SHA256SUMS of m's files, in `sha256sum -c` format.
+func (m *Manifest) writeSums(w io.Writer) error {
+	for _, f := range m.Files() {
+		if _, err := fmt.Fprintf(w, "%s  %s\n", f[1], f[0]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeStream writes the bookkeeping file rel (at the top of Root) from
+// write, atomically, and returns the sha256 of its content. With
+// ifChanged, a file already there with that content is left alone.
+func (d Dir) writeStream(rel string, ifChanged bool, write func(io.Writer) error) (string, error) {
+	r, err := d.open()
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	if _, err := d.regularOrAbsent(r, rel); err != nil {
+		return "", fmt.Errorf("publish: %w", err)
+	}
+	tmp := tmpName(rel)
+	f, err := r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return "", fmt.Errorf("publish: %w", err)
+	}
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)
+	werr := write(bw)
+	if werr == nil {
+		werr = bw.Flush()
+	}
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	if werr == nil && ifChanged && d.sumOf(r, rel) == sum {
+		r.Remove(tmp)
+		return sum, nil
+	}
+	if werr == nil {
+		werr = r.Rename(tmp, rel)
+	}
+	if werr != nil {
+		r.Remove(tmp)
+		return "", fmt.Errorf("publish %s: %w", d.display(rel), werr)
+	}
+	return sum, nil
+}
+
+// sumOf returns the sha256 of the regular file rel below r, read a piece
+// at a time, or "" if there is none.
+func (d Dir) sumOf(r *os.Root, rel string) string {
+	fi, err := r.Lstat(rel)
+	if err != nil || !fi.Mode().IsRegular() {
+		return ""
+	}
+	f, err := r.Open(rel)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Files lists every (path, sha256) of the manifest, sorted by path.

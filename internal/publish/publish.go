@@ -141,6 +141,13 @@ func (d Dir) regularOrAbsent(r *os.Root, rel string) (exists bool, err error) {
 	return true, nil
 }
 
+// tmpName is a temporary name for rel, in its folder: .<name>.tmp-<random>.
+func tmpName(rel string) string {
+	var rnd [6]byte
+	rand.Read(rnd[:])
+	return path.Join(path.Dir(rel), "."+path.Base(rel)+tmpMark+hex.EncodeToString(rnd[:]))
+}
+
 // WriteFile atomically writes data to Root/rel (rel uses forward slashes).
 func (d Dir) WriteFile(rel string, data []byte) error {
 	if err := ValidPath(rel); err != nil {
@@ -162,9 +169,7 @@ func (d Dir) writeFile(rel string, data []byte) error {
 	if _, err := d.regularOrAbsent(r, rel); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	var rnd [6]byte
-	rand.Read(rnd[:])
-	tmp := path.Join(path.Dir(rel), "."+path.Base(rel)+tmpMark+hex.EncodeToString(rnd[:]))
+	tmp := tmpName(rel)
 	f, err := r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)

@@ -1,7 +1,10 @@
 package publish
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -246,5 +249,33 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestManifestEncodedAsMarshalIndent: the manifest, written a job at a
+// time, has the bytes json.MarshalIndent gives the whole.
+func TestManifestEncodedAsMarshalIndent(t *testing.T) {
+	t.Parallel()
+	many := map[string]ManifestJob{}
+	for i := range 50 {
+		key := fmt.Sprintf("c%d/l<&>/r\u00e9%d.pdf", i%7, i)
+		many[key] = ManifestJob{Inputs: sumA, Files: map[string]string{key: sumA, key + ".thumb.png": sumA, fmt.Sprintf("c/%d\"q\".png", i): sumA}}
+	}
+	for name, m := range map[string]*Manifest{
+		"nil jobs":   {Generator: Generator, Version: "1"},
+		"no jobs":    {Generator: Generator, Version: "1", Jobs: map[string]ManifestJob{}},
+		"nil files":  {Generator: Generator, Jobs: map[string]ManifestJob{"a/b/c.pdf": {Inputs: sumA}}},
+		"no files":   {Generator: Generator, Jobs: map[string]ManifestJob{"a/b/c.pdf": {Inputs: sumA, Files: map[string]string{}}}},
+		"many":       {Generator: Generator, Version: "0.1.0", Jobs: many},
+		"html, tabs": {Generator: "<x>", Version: "1\t2", Jobs: map[string]ManifestJob{"index.html": {Inputs: "&", Files: map[string]string{"index.html": "\u2028"}}}},
+	} {
+		want, err := json.MarshalIndent(m, "", "  ")
+		must(t, err)
+		want = append(want, '\n')
+		var got bytes.Buffer
+		must(t, m.encode(&got))
+		if got.String() != string(want) {
+			t.Errorf("%s:\ngot  %s\nwant %s", name, got.String(), want)
+		}
 	}
 }

@@ -1,8 +1,6 @@
 package publish
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"io/fs"
 	"os"
 	"time"
@@ -82,9 +80,7 @@ func (d Dir) BeginCheck() (*Check, error) {
 		return nil, err
 	}
 	defer r.Close()
-	var rnd [6]byte
-	rand.Read(rnd[:])
-	tmp := "." + CheckedName + tmpMark + hex.EncodeToString(rnd[:])
+	tmp := tmpName(CheckedName)
 	f, err := r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, err
