@@ -86,7 +86,7 @@ var claimRE = regexp.MustCompile(`(?i)\d\s*%|\b(stud(y|ies)|trials?|research)\b`
 // claim carries its marker.
 func (r *Routine) checkTexts() error {
 	for _, t := range r.Texts() {
-		pos := r.doc.Pos(t.Path...)
+		pos := func() yamlx.Pos { return r.doc.Pos(t.Path...) } // for an error
 		m, err := message.Parse(t.Value)
 		if err != nil {
 			return yamlx.Errorf(r.doc.PosOf(token(err), t.Path...), "%s: %v", t.Where, err)
@@ -94,22 +94,21 @@ func (r *Routine) checkTexts() error {
 		for _, name := range m.Placeholders() {
 			switch {
 			case !t.Timed:
-				pos = r.doc.PosOf("{"+name, t.Path...)
-				return yamlx.Errorf(pos, "%s: {%s} can only be used in a step's title, text or caption", t.Where, name)
+				return yamlx.Errorf(r.doc.PosOf("{"+name, t.Path...), "%s: {%s} can only be used in a step's title, text or caption", t.Where, name)
 			case name == "duration" && t.Step.Duration == nil:
-				return yamlx.Errorf(pos, "%s: the text says {duration} but step %q has no duration:", t.Where, t.Step.ID)
+				return yamlx.Errorf(pos(), "%s: the text says {duration} but step %q has no duration:", t.Where, t.Step.ID)
 			case name == "count" && t.Step.Repeat == nil:
-				return yamlx.Errorf(pos, "%s: the text says {count} but step %q has no repeat:", t.Where, t.Step.ID)
+				return yamlx.Errorf(pos(), "%s: the text says {count} but step %q has no repeat:", t.Where, t.Step.ID)
 			}
 		}
 		refs := message.References(t.Value)
 		for _, n := range refs {
 			if n < 1 || n > len(r.References) {
-				return yamlx.Errorf(pos, "%s: [%d] points at no reference: the routine lists %d", t.Where, n, len(r.References))
+				return yamlx.Errorf(pos(), "%s: [%d] points at no reference: the routine lists %d", t.Where, n, len(r.References))
 			}
 		}
 		if len(refs) == 0 && claimRE.MatchString(t.Value) {
-			return yamlx.Errorf(pos, "%s: %q reads as a number or research claim without its source: end the sentence with the reference's number, e.g. [1]", t.Where, claimRE.FindString(t.Value))
+			return yamlx.Errorf(pos(), "%s: %q reads as a number or research claim without its source: end the sentence with the reference's number, e.g. [1]", t.Where, claimRE.FindString(t.Value))
 		}
 	}
 	return nil
@@ -204,17 +203,17 @@ func (r *Routine) CheckTranslation(t *Translation, cats []string) error {
 		if !ok {
 			continue
 		}
-		pos := t.doc.Pos(src.TPath...)
+		pos := func() yamlx.Pos { return t.doc.Pos(src.TPath...) } // for an error
 		m, err := message.Parse(v)
 		if err != nil {
 			return yamlx.Errorf(t.doc.PosOf(token(err), src.TPath...), "%s: %v", src.Where, err)
 		}
 		orig, _ := message.Parse(src.Value)
 		if a, b := m.Placeholders(), orig.Placeholders(); !slices.Equal(a, b) {
-			return yamlx.Errorf(pos, "%s: placeholders %s, the English has %s: keep each of the English ones once", src.Where, braces(a), braces(b))
+			return yamlx.Errorf(pos(), "%s: placeholders %s, the English has %s: keep each of the English ones once", src.Where, braces(a), braces(b))
 		}
 		if a, b := message.References(v), message.References(src.Value); !equalInts(a, b) {
-			return yamlx.Errorf(pos, "%s: reference markers %v, the English has %v: keep them as they are", src.Where, a, b)
+			return yamlx.Errorf(pos(), "%s: reference markers %v, the English has %v: keep them as they are", src.Where, a, b)
 		}
 		have := orig.Numbers()
 		for _, n := range m.Numbers() {

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -249,10 +250,33 @@ func distance(a, b string) int {
 // Doc is a decoded file's node tree, kept so that a later check (a
 // translation against its routine, a clinic's timing against the
 // routines) can name the line and column of the key or value at fault.
+// Only the file's text is kept: the tree (ten times its size) is parsed
+// again when a position is first asked for, which is mostly for an
+// error, and then kept.
 type Doc struct {
 	File string
-	root *yaml.Node
 	src  []byte
+	tree *tree // shared by the Doc's copies
+}
+
+// tree is a Doc's node tree, parsed once, when first needed.
+type tree struct {
+	once sync.Once
+	root *yaml.Node
+}
+
+// root returns the document's root node, parsing the text the first time.
+func (d Doc) root() *yaml.Node {
+	if d.tree == nil {
+		return nil
+	}
+	d.tree.once.Do(func() {
+		var n yaml.Node
+		if yaml.Unmarshal(d.src, &n) == nil && len(n.Content) > 0 {
+			d.tree.root = n.Content[0]
+		}
+	})
+	return d.tree.root
 }
 
 // DecodeDoc is Decode that also returns the file's node tree.
@@ -277,7 +301,7 @@ func DecodeDoc(file string, data []byte, v any) (Doc, error) {
 	if err := doc.Decode(v); err != nil {
 		return Doc{File: file}, wrap(file, err)
 	}
-	return Doc{File: file, root: doc, src: data}, nil
+	return Doc{File: file, src: data, tree: &tree{}}, nil
 }
 
 var hexComment = regexp.MustCompile(`^#[0-9A-Fa-f]{6}\b`)
@@ -405,7 +429,7 @@ func (d Doc) Find(path ...any) (key, value *yaml.Node) {
 // find walks path from the root; key is the last key node matched, when
 // the whole path was found and ended in a key.
 func (d Doc) find(path []any) (n, key *yaml.Node) {
-	n = d.root
+	n = d.root()
 	for _, p := range path {
 		if n == nil {
 			return nil, nil
