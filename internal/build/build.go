@@ -190,32 +190,34 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 			return sum, err
 		}
 	}
+	prog, err := programHash()
+	if err != nil {
+		return sum, err
+	}
+	digests, err := p.inputs(jobs, prog)
+	if err != nil {
+		return sum, err
+	}
 	// a full build checks every file its manifest will list: its check
-	// stamp begins before it checks any
+	// stamp begins before it checks any (and is removed if the build ends
+	// without putting it in place)
 	var check *publish.Check
 	if o.full() {
 		if check, err = out.BeginCheck(); err != nil {
 			return sum, err
 		}
+		defer check.Abort()
 	}
 	stamp := man.Stamp()
-	prog, err := programHash()
+	// the jobs' new records wait on disk, not in memory, until the
+	// manifest is written; man.Jobs keeps the last build's records, which
+	// the workers read, until then
+	records, err := out.NewRecords()
 	if err != nil {
-		check.Abort()
 		return sum, err
 	}
-	digests, err := p.inputs(jobs, prog)
-	if err != nil {
-		check.Abort()
-		return sum, err
-	}
-	// workers read the last build's record; only this goroutine writes
-	// the new one
+	defer records.Close()
 	prev := man.Jobs
-	man.Jobs = make(map[string]publish.ManifestJob, len(prev))
-	for k, v := range prev {
-		man.Jobs[k] = v
-	}
 	workers := o.Jobs
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -285,13 +287,20 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 					}
 				}
 			}
-			man.Jobs[r.key] = mj
+			if err := records.Add(r.key, mj); err != nil {
+				sum.Failed++
+				errs = append(errs, fmt.Errorf("%s: %w", r.key, err))
+				cancel()
+			}
 			ev.Files = len(r.files)
 			sum.Written += ev.Files
 		}
 		if o.Progress != nil {
 			o.Progress(ev)
 		}
+	}
+	if err := records.Each(func(key string, mj publish.ManifestJob) { man.Jobs[key] = mj }); err != nil {
+		return sum, err
 	}
 	interrupted := ctx.Err() != nil && len(errs) < maxErrors
 	if o.full() && !interrupted && len(errs) == 0 {
@@ -331,8 +340,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		gerr = p.publishGallery(out, man)
 	}
 	if !o.full() || interrupted || len(errs) > 0 || gerr != nil {
-		check.Abort() // not every file was checked
-		check = nil
+		check = nil // not every file was checked: no stamp
 	}
 	// always: a manifest or SHA256SUMS that a killed build left out of
 	// step is set right even when no job had anything to do
