@@ -364,17 +364,17 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 	return sum, nil
 }
 
-// Unchanged lists, by key, the jobs of jobs that Run with o would skip as
-// the output folder stands: their inputs are those the last build
-// recorded and their files are intact. It reads the manifest without the
-// build's lock, for Check: Run decides again under the lock. With
-// o.Force, or a manifest that cannot be read, none is unchanged.
-func (p *Project) Unchanged(jobs []Job, o Options) map[string]bool {
-	out := publish.Dir{Root: o.Out}
+// Built lists, by key, the jobs of jobs that the last build into o.Out
+// made with the inputs they have now: it laid them out, and it recorded
+// them only because they succeeded. It reads the manifest without the
+// build's lock, for Check; whether their files are intact is for Run to
+// tell (a damaged file is made again from the same inputs). With
+// o.Force, or a manifest that cannot be read, it lists none.
+func (p *Project) Built(jobs []Job, o Options) map[string]bool {
 	if o.Force || o.Out == "" {
 		return nil
 	}
-	man, err := out.ReadManifest()
+	man, err := publish.Dir{Root: o.Out}.ReadManifest()
 	if err != nil || len(man.Jobs) == 0 {
 		return nil
 	}
@@ -386,13 +386,15 @@ func (p *Project) Unchanged(jobs []Job, o Options) map[string]bool {
 	if err != nil {
 		return nil
 	}
-	same := map[string]bool{}
+	built := map[string]bool{}
 	for _, j := range jobs {
-		if h, err := in.hash(p, j); err == nil && unchanged(out, man.Jobs, man.Stamp(), j.key(), h) {
-			same[j.key()] = true
+		if old, ok := man.Jobs[j.key()]; ok {
+			if h, err := in.hash(p, j); err == nil && h == old.Inputs {
+				built[j.key()] = true
+			}
 		}
 	}
-	return same
+	return built
 }
 
 // unchanged reports whether the job key, with the inputs hash inputs, is

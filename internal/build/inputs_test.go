@@ -1,10 +1,13 @@
 package build
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	careprint "github.com/careprint/careprint"
 )
 
 // TestProgramHashIsTheBuildID: the program is identified by the build ID
@@ -25,5 +28,39 @@ func TestProgramHashIsTheBuildID(t *testing.T) {
 	}
 	if want := "go-build-id:" + strings.TrimSpace(string(out)); got != want {
 		t.Errorf("programHash() = %q, want %q", got, want)
+	}
+}
+
+// TestBuiltListsJobsMadeWithTheSameInputs: the jobs the last build made
+// with the inputs they have now are listed (Check does not lay them out
+// again); a changed clinic, --force or another folder lists none.
+func TestBuiltListsJobsMadeWithTheSameInputs(t *testing.T) {
+	t.Parallel()
+	p, err := Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Out: t.TempDir(), Lang: "en", Routine: "tbml", Format: "pdf"}
+	jobs, err := p.Plan(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Built(jobs, o); len(got) != 0 {
+		t.Errorf("before any build: %v", got)
+	}
+	if _, err := p.Run(context.Background(), jobs, o); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Built(jobs, o); !got[jobs[0].key()] || len(got) != 1 {
+		t.Errorf("after the build: %v, want %s", got, jobs[0].key())
+	}
+	force := o
+	force.Force = true
+	if got := p.Built(jobs, force); len(got) != 0 {
+		t.Errorf("with --force: %v", got)
+	}
+	p.Config.Clinics[0].Contact.Phone = "555 0100"
+	if got := p.Built(jobs, o); len(got) != 0 {
+		t.Errorf("after the clinic's phone changed: %v", got)
 	}
 }

@@ -408,18 +408,18 @@ func (p *Project) Check(jobs []Job) (notes []string, err error) {
 }
 
 // CheckBuild is Check for a build with options o: the layout of a clinic's
-// words is not checked again in a language whose jobs are all unchanged in
-// o.Out (see Unchanged), as the build that made them laid them out with
-// the same inputs and Run will skip them. A job Run finds changed after
-// all is laid out when it renders, and a clinic text error is then that
-// job's error, pointing at the config as here.
+// words is not checked again in a language whose jobs the last build into
+// o.Out made with the same inputs (see Built): it laid them out then. A
+// job whose inputs changed since all the same (another build into the
+// folder meanwhile) is laid out when it renders, and a clinic text error
+// is then that job's error, pointing at the config as here.
 func (p *Project) CheckBuild(jobs []Job, o Options) (notes []string, err error) {
-	return p.check(jobs, p.Unchanged(jobs, o))
+	return p.check(jobs, p.Built(jobs, o))
 }
 
-// check is Check, skipping the layout check of the jobs unchanged lists
-// (by key).
-func (p *Project) check(jobs []Job, unchanged map[string]bool) (notes []string, err error) {
+// check is Check, skipping the layout check of the jobs built lists (by
+// key).
+func (p *Project) check(jobs []Job, built map[string]bool) (notes []string, err error) {
 	seen := map[string]bool{}
 	var errs []string
 	fail := func(e error) {
@@ -442,7 +442,7 @@ func (p *Project) check(jobs []Job, unchanged map[string]bool) (notes []string, 
 			fail(err)
 			continue
 		}
-		if key := "layout:" + j.Clinic.ID + "/" + j.Lang; !seen[key] && !unchanged[j.key()] {
+		if key := "layout:" + j.Clinic.ID + "/" + j.Lang; !seen[key] && !built[j.key()] {
 			seen[key] = true
 			if err := p.checkClinicText(j); err != nil {
 				fail(err)
