@@ -342,6 +342,10 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 	if !o.full() || interrupted || len(errs) > 0 || gerr != nil {
 		check = nil // not every file was checked: no stamp
 	}
+	if check, err = check.Finish(man); err != nil {
+		return sum, err
+	}
+	defer check.Abort()
 	// always: a manifest or SHA256SUMS that a killed build left out of
 	// step is set right even when no job had anything to do
 	if err := out.WriteManifest(man, o.Shard, check); err != nil {

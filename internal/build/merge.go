@@ -147,6 +147,10 @@ func (p *Project) Merge(dst string, srcs []string) (MergeSummary, error) {
 	}
 	merged.Version = version
 	sum.Jobs = len(merged.Jobs) - 1 // the gallery is not a job
+	if check, err = check.Finish(merged); err != nil {
+		return sum, err
+	}
+	defer check.Abort()
 	return sum, out.WriteManifest(merged, "", check)
 }
 

@@ -6,11 +6,11 @@ import (
 	"time"
 )
 
-// CheckedName is the folder's check stamp. Its modification time is the
-// start of the last build (or merge) that checked every file the manifest
-// it wrote lists, hashing it or writing it; its content is the sha256 of
-// that manifest.json. A file the stamp vouches for is not read again to
-// tell that it is intact (see Stamp).
+// CheckedName is the folder's check stamp. Its modification time is when
+// the last build (or merge) that checked every file the manifest it wrote
+// lists took its last look at them (see Check.Finish); its content is the
+// sha256 of that manifest.json. A file the stamp vouches for is not read
+// again to tell that it is intact (see Stamp).
 const CheckedName = ".careprint-checked"
 
 // Stamp is what a folder's check stamp vouches for: that every file the
@@ -18,10 +18,11 @@ const CheckedName = ".careprint-checked"
 // are both older than the stamp, on the stamp's filesystem, has the
 // sha256 the manifest gives it. It holds because
 //   - the stamp's time was taken from the filesystem itself (a file
-//     created when the checking build began), so it is on the clock and in
-//     the units that stamp the files, whatever their granularity: an edit
-//     made after the check, even in the same clock tick, gives the file a
-//     ctime no older than the stamp, and the file is hashed;
+//     created before the build's last look at every file, see
+//     Check.Finish), so it is on the clock and in the units that stamp
+//     the files, whatever their granularity: an edit made after that
+//     look, even in the same clock tick, gives the file a ctime no older
+//     than the stamp, and the file is hashed;
 //   - nothing sets a ctime back (touch and utimes set it to now), a
 //     rename or a new link changes it, and an edit in place changes it
 //     whatever its size or mtime afterwards;
@@ -63,16 +64,18 @@ func (d Dir) readStamp(r *os.Root, sum string) Stamp {
 }
 
 // Check is a check stamp being made: begun before the build checks
-// anything, put in place with the manifest it checked.
+// anything, finished with a last look at every file (Finish), put in
+// place with the manifest it checked (WriteManifest).
 type Check struct {
 	d    Dir
 	tmp  string
 	time time.Time
+	dev  uint64
 }
 
 // BeginCheck starts a check stamp: a build that will check every file of
-// the manifest it writes calls it before it checks any, and gives the
-// Check to WriteManifest. Where the filesystem keeps no times careprint
+// the manifest it writes calls it before it checks any, and gives what
+// Finish returns to WriteManifest. Where the filesystem keeps no times careprint
 // can read, it returns nil: no stamp, every file is hashed.
 func (d Dir) BeginCheck() (*Check, error) {
 	r, err := d.open()
@@ -91,12 +94,38 @@ func (d Dir) BeginCheck() (*Check, error) {
 		r.Remove(tmp)
 		return nil, err
 	}
-	_, mtime, _, ok := fileTimes(fi)
+	dev, mtime, _, ok := fileTimes(fi)
 	if !ok {
 		r.Remove(tmp)
 		return nil, nil
 	}
-	return &Check{d: d, tmp: tmp, time: mtime}, nil
+	return &Check{d: d, tmp: tmp, time: mtime, dev: dev}, nil
+}
+
+// Finish checks again, at the end of the build that began c, every file
+// m lists: one changed before c began (older ctime and mtime) was checked
+// by the build and is as it was; any other (written by the build, or
+// changed while it ran) is hashed. It returns a Check begun before this
+// second look, for WriteManifest, so that the files the build wrote are
+// vouched for by the next build too (with c, they would be read again
+// once); nil, with no stamp, if a file is not as m says.
+func (c *Check) Finish(m *Manifest) (*Check, error) {
+	if c == nil {
+		return nil, nil
+	}
+	next, err := c.d.BeginCheck()
+	if err != nil || next == nil {
+		return nil, err
+	}
+	c.Abort()
+	began := Stamp{time: c.time, dev: c.dev, ok: true}
+	for _, j := range m.Jobs {
+		if !c.d.Intact(j, began) {
+			next.Abort()
+			return nil, nil
+		}
+	}
+	return next, nil
 }
 
 // commit puts the stamp in place for the manifest whose sha256 is sum,

@@ -133,3 +133,48 @@ func TestStampNamesItsManifest(t *testing.T) {
 	}
 	check()
 }
+
+// TestFinishVouchesForWhatTheBuildWrote: files a build writes after its
+// check began are looked at once more at its end, so the next build
+// need not read them; one changed meanwhile leaves no stamp.
+func TestFinishVouchesForWhatTheBuildWrote(t *testing.T) {
+	t.Parallel()
+	out, _, check := setup(t)
+	d := Dir{Root: out}
+	c, err := d.BeginCheck()
+	must(t, err)
+	m := &Manifest{Version: "1", Jobs: map[string]ManifestJob{}}
+	for _, name := range []string{"c/a.pdf", "c/b.pdf"} {
+		must(t, d.WriteFile(name, []byte(name)))
+		m.Jobs[name] = ManifestJob{Inputs: sumA, Files: map[string]string{name: Sum([]byte(name))}}
+	}
+	afterTick(t, t.TempDir(), filepath.Join(out, "c/b.pdf"))
+	next, err := c.Finish(m)
+	must(t, err)
+	if next == nil {
+		t.Fatal("Finish: no stamp for intact files")
+	}
+	must(t, d.WriteManifest(m, "", next))
+	got, err := d.ReadManifest()
+	must(t, err)
+	for name := range m.Jobs {
+		fi, err := os.Lstat(filepath.Join(out, name))
+		must(t, err)
+		if !got.Stamp().vouches(fi) {
+			t.Errorf("%s, written by the build, not vouched for", name)
+		}
+	}
+	// a file changed while the build ran: no stamp
+	c, err = d.BeginCheck()
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join(out, "c/a.pdf"), []byte("changed"), 0o644))
+	if next, err := c.Finish(m); err != nil || next != nil {
+		t.Errorf("Finish over a changed file = %v, %v, want no stamp", next, err)
+	}
+	for name := range readTree(t, out) {
+		if strings.Contains(name, tmpMark) {
+			t.Errorf("%s left behind", name)
+		}
+	}
+	check()
+}
