@@ -300,7 +300,9 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		}
 	}
 	if err := records.Each(func(key string, mj publish.ManifestJob) { man.Jobs[key] = mj }); err != nil {
-		return sum, err
+		// the files are written but not recorded: the next build makes
+		// them again; the manifest still gets what is known
+		errs = append(errs, err)
 	}
 	interrupted := ctx.Err() != nil && len(errs) < maxErrors
 	if o.full() && !interrupted && len(errs) == 0 {
@@ -343,7 +345,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 		check = nil // not every file was checked: no stamp
 	}
 	if check, err = check.Finish(man); err != nil {
-		return sum, err
+		check = nil // no stamp: the next build reads the files again
 	}
 	defer check.Abort()
 	// always: a manifest or SHA256SUMS that a killed build left out of

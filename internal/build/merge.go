@@ -148,7 +148,7 @@ func (p *Project) Merge(dst string, srcs []string) (MergeSummary, error) {
 	merged.Version = version
 	sum.Jobs = len(merged.Jobs) - 1 // the gallery is not a job
 	if check, err = check.Finish(merged); err != nil {
-		return sum, err
+		check = nil // no stamp: the next build reads the files again
 	}
 	defer check.Abort()
 	return sum, out.WriteManifest(merged, "", check)
