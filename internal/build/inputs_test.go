@@ -59,8 +59,16 @@ func TestBuiltListsJobsMadeWithTheSameInputs(t *testing.T) {
 	if got := p.Built(jobs, force); len(got) != 0 {
 		t.Errorf("with --force: %v", got)
 	}
+	if _, err := p.CheckBuild(jobs, o); err != nil {
+		t.Fatal(err)
+	}
 	p.Config.Clinics[0].Contact.Phone = "555 0100"
 	if got := p.Built(jobs, o); len(got) != 0 {
 		t.Errorf("after the clinic's phone changed: %v", got)
+	}
+	// a changed clinic is laid out again before anything is built
+	p.Config.Clinics[0].Name = "Riverside \U0001F600"
+	if _, err := p.CheckBuild(jobs, o); err == nil || !strings.Contains(err.Error(), "no font can draw") {
+		t.Errorf("CheckBuild with a name no font draws: %v", err)
 	}
 }

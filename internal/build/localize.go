@@ -408,18 +408,24 @@ func (p *Project) Check(jobs []Job) (notes []string, err error) {
 }
 
 // CheckBuild is Check for a build with options o: the layout of a clinic's
-// words is not checked again in a language whose jobs the last build into
-// o.Out made with the same inputs (see Built): it laid them out then. A
-// job whose inputs changed since all the same (another build into the
-// folder meanwhile) is laid out when it renders, and a clinic text error
-// is then that job's error, pointing at the config as here.
+// words is not checked again in a language all of whose jobs the last
+// build into o.Out made with the same inputs (see Built): it laid them out
+// then. A job whose inputs changed since all the same (another build into
+// the folder meanwhile) is laid out when it renders, and a clinic text
+// error is then that job's error, pointing at the config as here.
 func (p *Project) CheckBuild(jobs []Job, o Options) (notes []string, err error) {
 	return p.check(jobs, p.Built(jobs, o))
 }
 
-// check is Check, skipping the layout check of the jobs built lists (by
-// key).
+// check is Check, skipping the layout check of a clinic's language whose
+// jobs built lists (by key) one and all.
 func (p *Project) check(jobs []Job, built map[string]bool) (notes []string, err error) {
+	stale := map[string]bool{} // clinic/lang with a job not built as it is now
+	for _, j := range jobs {
+		if !built[j.key()] {
+			stale[j.Clinic.ID+"/"+j.Lang] = true
+		}
+	}
 	seen := map[string]bool{}
 	var errs []string
 	fail := func(e error) {
@@ -442,7 +448,7 @@ func (p *Project) check(jobs []Job, built map[string]bool) (notes []string, err 
 			fail(err)
 			continue
 		}
-		if key := "layout:" + j.Clinic.ID + "/" + j.Lang; !seen[key] && !built[j.key()] {
+		if key := "layout:" + j.Clinic.ID + "/" + j.Lang; !seen[key] && stale[j.Clinic.ID+"/"+j.Lang] {
 			seen[key] = true
 			if err := p.checkClinicText(j); err != nil {
 				fail(err)
