@@ -121,7 +121,7 @@ func Builtin(fsys fs.FS) (*Set, error) {
 		{Bold, "assets/fonts/DejaVuSans-Bold-subset.ttf"},
 		{CJK, "assets/fonts/DroidSansFallback.ttf"},
 	} {
-		data, err := readFile(fsys, f.file)
+		data, err := fs.ReadFile(fsys, f.file)
 		if err != nil {
 			return nil, fmt.Errorf("font %s: %w", f.name, err)
 		}
@@ -132,18 +132,6 @@ func Builtin(fsys fs.FS) (*Set, error) {
 		fonts = append(fonts, font)
 	}
 	return NewSet(fonts, CJK), nil
-}
-
-// readFile reads name from fsys, without a copy where fsys offers one
-// (ReadFileNoCopy, as the embedded files do for a large font): a Font's
-// TTF is never written to.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
-	if nc, ok := fsys.(interface {
-		ReadFileNoCopy(string) ([]byte, error)
-	}); ok {
-		return nc.ReadFileNoCopy(name)
-	}
-	return fs.ReadFile(fsys, name)
 }
 
 // Font returns the named font (a FakeBold name gives its base), or nil.
