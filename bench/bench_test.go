@@ -121,7 +121,7 @@ func BenchmarkCard(b *testing.B) {
 
 // BenchmarkPoster composes, rasterizes and encodes the 1080×1920 poster.
 func BenchmarkPoster(b *testing.B) {
-	benchPNG(b, 1080, 1920, func(h *layout.Handout) (*draw.Page, error) { return h.Poster(1080, 1920) })
+	benchPNG(b, 1080, 1920, func(h *layout.Handout) (*draw.Page, error) { pg, _, err := h.Poster(1080, 1920); return pg, err })
 }
 
 // benchPNG times compose (a page of the TBML handout), then rasterize and

@@ -36,6 +36,10 @@ type Options struct {
 	Shard   string // "i/n": build only the i-th of n stable shares of the jobs
 	// Progress, if set, is called after each job (from one goroutine).
 	Progress func(Event)
+	// Note, if set, is told what a job made differs from what it was
+	// asked for (a poster without its Remember box, for want of room),
+	// from one goroutine.
+	Note func(string)
 }
 
 // full reports a build of everything: only such a build removes files
@@ -156,6 +160,7 @@ type result struct {
 	key    string
 	inputs string
 	files  map[string][]byte
+	notes  []string // what the files leave out
 	skip   bool
 	err    error
 }
@@ -238,7 +243,7 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 					r.skip = unchanged(out, prev, stamp, r.key, r.inputs)
 				}
 				if r.err == nil && !r.skip {
-					r.files, r.err = p.renderJob(j)
+					r.files, r.notes, r.err = p.renderJob(j)
 				}
 				if r.err == nil && !r.skip {
 					r.err = publishAll(out, r.files)
@@ -294,6 +299,11 @@ func (p *Project) Run(ctx context.Context, jobs []Job, o Options) (Summary, erro
 			}
 			ev.Files = len(r.files)
 			sum.Written += ev.Files
+		}
+		if o.Note != nil && r.err == nil {
+			for _, n := range r.notes {
+				o.Note(n)
+			}
 		}
 		if o.Progress != nil {
 			o.Progress(ev)
@@ -428,41 +438,48 @@ func publishAll(out publish.Dir, files map[string][]byte) error {
 // renderJob renders j. A panic in any library becomes this job's error,
 // naming it, and the other jobs go on; an error in the clinic's own
 // words points at the config.
-func (p *Project) renderJob(j Job) (files map[string][]byte, err error) {
+func (p *Project) renderJob(j Job) (files map[string][]byte, notes []string, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			files, err = nil, fmt.Errorf("%s.%s: careprint failed on this job (%v): please report it, with the files that make it fail", j.Name(), j.Format, v)
+			files, notes, err = nil, nil, fmt.Errorf("%s.%s: careprint failed on this job (%v): please report it, with the files that make it fail", j.Name(), j.Format, v)
 		}
 	}()
-	files, err = p.render(j)
-	return files, p.blame(j, err)
+	files, notes, err = p.renderNotes(j)
+	return files, notes, p.blame(j, err)
 }
 
 // render does one job and returns its files (path below out/ -> bytes).
 func (p *Project) render(j Job) (map[string][]byte, error) {
+	files, _, err := p.renderNotes(j)
+	return files, err
+}
+
+// renderNotes does one job and returns its files (path below out/ ->
+// bytes) and what they leave out, in words.
+func (p *Project) renderNotes(j Job) (files map[string][]byte, notes []string, err error) {
 	h, err := p.Handout(j)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	date, _ := j.Clinic.ReviewDate()
-	files := map[string][]byte{}
+	files = map[string][]byte{}
 	switch j.Format {
 	case "pdf":
 		doc, err := h.Document()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		doc.Creator = "careprint " + Version
 		doc.Lang = j.Lang // the PDF says the language asked for; the words may be its match
 		doc.Keywords = j.Routine.ID
 		var buf bytes.Buffer
 		if err := pdf.Render(&buf, doc, p.Fonts, pdf.Options{Date: date, Compress: true, Shared: p.PDFShared}); err != nil {
-			return nil, fmt.Errorf("%s: %w", j.Name(), err)
+			return nil, nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
 		files[j.Name()+".pdf"] = buf.Bytes()
 		thumb, err := p.PagePNG(doc.Pages[0], ThumbWidth)
 		if err != nil {
-			return nil, fmt.Errorf("%s: thumbnail: %w", j.Name(), err)
+			return nil, nil, fmt.Errorf("%s: thumbnail: %w", j.Name(), err)
 		}
 		files[ThumbName(j.Name())] = thumb
 	case "png":
@@ -477,28 +494,31 @@ func (p *Project) render(j Job) (map[string][]byte, error) {
 			}
 			pg, err := h.Card(i, card.Width, card.Height)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			data, err := p.encodePNG(rr, pg, card)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", j.Name(), err)
+				return nil, nil, fmt.Errorf("%s: %w", j.Name(), err)
 			}
 			files[fmt.Sprintf("%s/step-%02d.png", j.Name(), i+1)] = data
 		}
 		poster := j.Clinic.PNG.Poster
-		pg, err := h.Poster(poster.Width, poster.Height)
+		pg, left, err := h.Poster(poster.Width, poster.Height)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		for _, l := range left {
+			notes = append(notes, fmt.Sprintf("%s/poster.png leaves out %s", j.Name(), l))
 		}
 		data, err := p.encodePNG(rr, pg, poster)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", j.Name(), err)
+			return nil, nil, fmt.Errorf("%s: %w", j.Name(), err)
 		}
 		files[j.Name()+"/poster.png"] = data
 	default:
-		return nil, fmt.Errorf("%s: unknown format %q", j.Name(), j.Format)
+		return nil, nil, fmt.Errorf("%s: unknown format %q", j.Name(), j.Format)
 	}
-	return files, nil
+	return files, notes, nil
 }
 
 func (p *Project) encodePNG(rr *raster.Renderer, pg *draw.Page, size config.Size) ([]byte, error) {

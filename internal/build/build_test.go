@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -161,5 +162,32 @@ func TestLanguageInConfig(t *testing.T) {
 	want := `config.yaml:5:21: clinic "demo": language "English": careprint has no words for it (did you mean "en"?)`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestPosterNote: a poster with no room for the routine's Remember box
+// is still made, and the build says what it left out.
+func TestPosterNote(t *testing.T) {
+	t.Parallel()
+	p, err := Load("", careprint.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Out: t.TempDir(), Lang: "es", Routine: "tbml", Format: "png"}
+	var notes []string
+	opts.Note = func(n string) { notes = append(notes, n) }
+	jobs, err := p.Plan(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Run(context.Background(), jobs, opts); err != nil {
+		t.Fatal(err)
+	}
+	want := "riverside/es/tbml/poster.png leaves out the Remember box (no room)"
+	if len(notes) != 1 || notes[0] != want {
+		t.Errorf("notes %q, want %q", notes, want)
+	}
+	if _, err := os.Stat(filepath.Join(opts.Out, "riverside/es/tbml/poster.png")); err != nil {
+		t.Error(err)
 	}
 }

@@ -191,7 +191,7 @@ func TestPanicBecomesTheJobsError(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Fonts = nil
-	_, err = p.renderJob(jobs[0])
+	_, _, err = p.renderJob(jobs[0])
 	if err == nil || !strings.Contains(err.Error(), "demo/en/rps.pdf: careprint failed on this job") {
 		t.Fatalf("renderJob: %v", err)
 	}

@@ -491,7 +491,7 @@ func (p *Project) checkClinicText(j Job) (err error) {
 	if err == nil && slices.Contains(j.Clinic.Formats, "png") && len(h.Routine.Steps) > 0 {
 		png := j.Clinic.PNG
 		if _, err = h.Card(0, png.Card.Width, png.Card.Height); err == nil {
-			_, err = h.Poster(png.Poster.Width, png.Poster.Height)
+			_, _, err = h.Poster(png.Poster.Width, png.Poster.Height)
 		}
 	}
 	var ce *layout.ClinicTextError

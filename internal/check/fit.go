@@ -30,7 +30,7 @@ func checkFit(h *layout.Handout, png config.PNG) (pages int, errs []Issue) {
 			errs = append(errs, Issue{Where: fmt.Sprintf("card %d (%dx%d px)", i+1, card.Width, card.Height), Message: err.Error()})
 		}
 	}
-	if _, err := h.Poster(png.Poster.Width, png.Poster.Height); err != nil {
+	if _, _, err := h.Poster(png.Poster.Width, png.Poster.Height); err != nil {
 		errs = append(errs, Issue{Where: fmt.Sprintf("poster (%dx%d px)", png.Poster.Width, png.Poster.Height), Message: err.Error()})
 	}
 	return pages, errs

@@ -104,6 +104,7 @@ func runBuild(cmd *cobra.Command, f buildFlags, outSet bool, stdout, stderr io.W
 	if !f.quiet {
 		opts.Progress = newProgress(stdout, isTerminal(stdout))
 	}
+	opts.Note = func(n string) { fmt.Fprintln(stderr, "note: "+n) }
 	jobs, err := proj.Plan(opts)
 	if err != nil {
 		return usageError{err}

@@ -151,20 +151,23 @@ func (h *Handout) cardHead(pg *draw.Page, cs cardStyle, s *routine.Step, i int, 
 // Poster composes all steps on one tall page: routine title, a grid of
 // numbered pictures with step titles, and the warning signs. When the
 // pictures would come out too small it tries again denser: smaller type,
-// then each step as a picture beside its words.
-func (h *Handout) Poster(wpx, hpx int) (*draw.Page, error) {
-	var err error
+// then each step as a picture beside its words. Last it leaves out the
+// routine's Remember box, and says so: left names what the poster does
+// not show.
+func (h *Handout) Poster(wpx, hpx int) (pg *draw.Page, left []string, err error) {
 	for _, remember := range []bool{true, false} {
 		for dense := 0; dense < 3; dense++ {
-			var pg *draw.Page
 			pg, err = h.poster(wpx, hpx, dense, remember)
 			var oe *OverflowError
+			if err == nil && !remember && len(h.Routine.Remember) > 0 {
+				left = append(left, "the Remember box (no room)")
+			}
 			if err == nil || !errors.As(err, &oe) {
-				return pg, err
+				return pg, left, err
 			}
 		}
 	}
-	return nil, err
+	return nil, nil, err
 }
 
 // poster lays the poster out at a density: 0 as designed, 1 smaller type,

@@ -51,7 +51,7 @@ func TestCardsWithinTolerance(t *testing.T) {
 				break
 			}
 			images++
-			pg, err := h.Poster(poster.Width, poster.Height)
+			pg, _, err := h.Poster(poster.Width, poster.Height)
 			size := poster
 			if i < len(h.Routine.Steps) {
 				pg, err = h.Card(i, card.Width, card.Height)
@@ -150,7 +150,7 @@ func TestRendererReuse(t *testing.T) {
 		}
 		return pg
 	}
-	poster, err := h.Poster(1080, 1920) // the poster's layout needs its size
+	poster, _, err := h.Poster(1080, 1920) // the poster's layout needs its size
 
 	if err != nil {
 		t.Fatal(err)
