@@ -57,13 +57,9 @@ func Read(data []byte) (*Doc, error) {
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", p, err)
 		}
-		strs, err := shown(content, fonts)
+		lines, err := shown(content, fonts)
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", p, err)
-		}
-		var lines []string
-		for _, s := range strs {
-			lines = append(lines, s.text)
 		}
 		d.Text = append(d.Text, strings.Join(lines, "\n"))
 	}

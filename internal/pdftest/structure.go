@@ -111,7 +111,10 @@ func (d *Doc) Structure() (*Tagged, error) {
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", p, err)
 		}
-		m, untagged, artifacts := markedContent(content, fonts)
+		m, untagged, artifacts, err := markedContent(content, fonts)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", p, err)
+		}
 		mc[p-1] = m
 		for _, u := range untagged {
 			t.Untagged = append(t.Untagged, fmt.Sprintf("page %d: %s", p, u))
@@ -200,16 +203,14 @@ func (d *Doc) Structure() (*Tagged, error) {
 // markedContent splits a content stream by marked content: the text of
 // each MCID sequence, what is painted outside any (untagged), and the text
 // of artifacts.
-func markedContent(content []byte, fonts map[string]cmap) (byMCID map[int]string, untagged []string, artifacts string) {
+func markedContent(content []byte, fonts map[string]cmap) (byMCID map[int]string, untagged []string, artifacts string, err error) {
 	byMCID = map[int]string{}
 	type mark struct {
 		mcid     int // -1: none
 		artifact bool
 	}
 	var stack []mark
-	var operands []string
 	var art strings.Builder
-	cur := cmap(nil)
 	in := func() (int, bool) {
 		for i := len(stack) - 1; i >= 0; i-- {
 			if stack[i].artifact {
@@ -221,21 +222,8 @@ func markedContent(content []byte, fonts map[string]cmap) (byMCID map[int]string
 		}
 		return -1, false
 	}
-	lex := lexer{b: content}
-	for {
-		tok, isOp, ok := lex.next()
-		if !ok {
-			break
-		}
-		if !isOp {
-			operands = append(operands, tok)
-			continue
-		}
-		switch tok {
-		case "Tf":
-			if len(operands) >= 2 {
-				cur = fonts[operands[len(operands)-2]]
-			}
+	err = walk(content, fonts, func(op string, operands []string, text string) {
+		switch op {
 		case "BMC", "BDC":
 			m := mark{mcid: -1}
 			if len(operands) > 0 {
@@ -255,25 +243,20 @@ func markedContent(content []byte, fonts map[string]cmap) (byMCID map[int]string
 			}
 		case "Tj", "TJ", "'", "\"", "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh":
 			mcid, artifact := in()
-			text := ""
-			if tok == "Tj" && len(operands) > 0 {
-				text = decodeWith(operands[len(operands)-1], cur)
-			}
 			switch {
 			case artifact:
 				art.WriteString(text)
 			case mcid >= 0:
 				byMCID[mcid] += text
 			default:
-				untagged = append(untagged, tok+" "+text)
+				untagged = append(untagged, op+" "+text)
 			}
 		}
-		operands = operands[:0]
-	}
+	})
 	if len(stack) > 0 {
 		untagged = append(untagged, fmt.Sprintf("%d marked-content sequence(s) not closed", len(stack)))
 	}
-	return byMCID, untagged, art.String()
+	return byMCID, untagged, art.String(), err
 }
 
 // lexer splits a content stream into operands and operators.

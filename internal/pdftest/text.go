@@ -139,34 +139,32 @@ func hexText(tok string) string {
 	return string(utf16.Decode(u))
 }
 
-// shownString is one string a content stream shows with Tj, decoded.
-type shownString struct{ text string }
-
 // operators are the content stream operators of PDF 1.7 (ISO 32000-1,
 // annex A), each between spaces.
 const operators = " b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf TJ Tj TL Tm Tr Ts Tw Tz v w W W* y ' \" "
 
-// shown decodes the strings content shows with Tj, in order, through the
-// ToUnicode CMap of the font selected with Tf. It fails on an operator
-// PDF does not have (two run together, say), which readers skip with no
-// more than a warning.
-func shown(content []byte, fonts map[string]cmap) ([]shownString, error) {
-	var out []shownString
+// walk calls fn for each operator of a content stream, in order, with
+// its operands and the text its strings show: decoded through the
+// ToUnicode CMap of the font selected with Tf, for Tj. It fails on an
+// operator PDF does not have (two run together, say), which readers skip
+// with no more than a warning.
+func walk(content []byte, fonts map[string]cmap, fn func(op string, operands []string, text string)) error {
 	var operands []string
 	cur := cmap(nil)
 	lex := lexer{b: content}
 	for {
 		tok, isOp, ok := lex.next()
 		if !ok {
-			break
+			return nil
 		}
 		if !isOp {
 			operands = append(operands, tok)
 			continue
 		}
 		if !strings.Contains(operators, " "+tok+" ") {
-			return nil, fmt.Errorf("content stream: unknown operator %q", tok)
+			return fmt.Errorf("content stream: unknown operator %q", tok)
 		}
+		text := ""
 		switch tok {
 		case "Tf":
 			if len(operands) >= 2 {
@@ -174,12 +172,23 @@ func shown(content []byte, fonts map[string]cmap) ([]shownString, error) {
 			}
 		case "Tj":
 			if len(operands) > 0 {
-				out = append(out, shownString{decodeWith(operands[len(operands)-1], cur)})
+				text = decodeWith(operands[len(operands)-1], cur)
 			}
 		}
+		fn(tok, operands, text)
 		operands = operands[:0]
 	}
-	return out, nil
+}
+
+// shown is the text of each string content shows with Tj, in order.
+func shown(content []byte, fonts map[string]cmap) ([]string, error) {
+	var out []string
+	err := walk(content, fonts, func(op string, _ []string, text string) {
+		if op == "Tj" {
+			out = append(out, text)
+		}
+	})
+	return out, err
 }
 
 // decodeWith decodes a string token, (literal) or <hex>, of 2-byte codes
