@@ -485,8 +485,22 @@ func (p *Project) renderNotes(j Job) (files map[string][]byte, notes []string, e
 	case "png":
 		// one canvas, one set of font faces and PNG buffers for the job's
 		// cards; not kept from job to job, as a worker would then hold a
-		// poster-sized canvas through its PDF jobs too
+		// poster-sized canvas through its PDF jobs too. The poster first:
+		// the cards then draw on its pixels, not on a canvas of their own
 		rr := raster.NewRenderer(p.Fonts)
+		poster := j.Clinic.PNG.Poster
+		pg, left, err := h.Poster(poster.Width, poster.Height)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, l := range left {
+			notes = append(notes, fmt.Sprintf("%s/poster.png leaves out %s", j.Name(), l))
+		}
+		data, err := p.encodePNG(rr, pg, poster)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", j.Name(), err)
+		}
+		files[j.Name()+"/poster.png"] = data
 		card := j.Clinic.PNG.Card
 		for i := range h.Routine.Steps {
 			if h.Routine.Layout == "sheet" {
@@ -502,19 +516,6 @@ func (p *Project) renderNotes(j Job) (files map[string][]byte, notes []string, e
 			}
 			files[fmt.Sprintf("%s/step-%02d.png", j.Name(), i+1)] = data
 		}
-		poster := j.Clinic.PNG.Poster
-		pg, left, err := h.Poster(poster.Width, poster.Height)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, l := range left {
-			notes = append(notes, fmt.Sprintf("%s/poster.png leaves out %s", j.Name(), l))
-		}
-		data, err := p.encodePNG(rr, pg, poster)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", j.Name(), err)
-		}
-		files[j.Name()+"/poster.png"] = data
 	default:
 		return nil, nil, fmt.Errorf("%s: unknown format %q", j.Name(), j.Format)
 	}
