@@ -58,7 +58,7 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 		f.SetLang(doc.Lang)
 	}
 	f.SetXmpMetadata(xmp(doc))
-	byName, docFonts, err := docFonts(doc, fs)
+	byName, embedded, err := docFonts(doc, fs)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func Render(w io.Writer, doc *draw.Document, fs *fonts.Set, opt Options) error {
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	out, err := addStructure(buf.Bytes(), t, opt.Compress, z, r.pngs, docFonts)
+	out, err := addStructure(buf.Bytes(), t, opt.Compress, z, r.pngs, embedded)
 	if err != nil {
 		return err
 	}
