@@ -28,6 +28,23 @@ func render(t *testing.T, doc *draw.Document) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// onePage renders pg as an English document and reads it back: the file,
+// the document and the page's content stream.
+func onePage(t *testing.T, pg *draw.Page) (data []byte, d *pdftest.Doc, content []byte) {
+	t.Helper()
+	data, err := render(t, &draw.Document{Title: "T", Lang: "en", Pages: []*draw.Page{pg}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err = pdftest.Read(data); err != nil {
+		t.Fatal(err)
+	}
+	if content, err = d.Content(1); err != nil {
+		t.Fatal(err)
+	}
+	return data, d, content
+}
+
 func line(pg *draw.Page, y float64, s string) {
 	pg.Text(10, y, 11, draw.Black(), draw.Run{Font: fonts.Regular, Text: s})
 }
@@ -149,18 +166,7 @@ func TestCompact(t *testing.T) {
 	p.CubeTo(40, 40, 50, 50.01, 60, 297)
 	p.Close()
 	pg.Path(&p, draw.Stroked(draw.Black(), 0.5))
-	data, err := render(t, &draw.Document{Title: "T", Lang: "en", Pages: []*draw.Page{pg}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := pdftest.Read(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	content, err := d.Content(1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, d, content := onePage(t, pg)
 	// 10 mm = 28.35 pt; y from the bottom: (297-20) mm = 785.20 pt
 	want := "28.3 785.2 m\n85 728.5 l\n113.4 728.5 141.7 700.1 170.1 0 c\nh\n"
 	if !strings.Contains(string(content), want) {
@@ -272,18 +278,7 @@ func TestFigureBox(t *testing.T) {
 	var after draw.Path
 	after.MoveTo(10, 280).LineTo(200, 280)
 	pg.Path(&after, draw.Stroked(red, 0.5)) // decoration, outside any figure
-	data, err := render(t, &draw.Document{Title: "T", Lang: "en", Pages: []*draw.Page{pg}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := pdftest.Read(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	content, err := d.Content(1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, d, content := onePage(t, pg)
 	groups := regexp.MustCompile(`(?s)q 1 0 0 1 (\S+) (\S+) cm\n(.*?)\nQ`).FindAllSubmatch(content, -1)
 	if len(groups) != 2 {
 		t.Fatalf("%d groups of translated paths, want 2:\n%s", len(groups), content)
